@@ -1,0 +1,25 @@
+# Developer tasks. The README's two commands need nothing but python3 and git; these need make.
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: check lint types test format bench fuzz
+
+check: lint types test
+
+$(BIN)/pytest:
+	python3 -m venv $(VENV) && $(BIN)/pip install -q -e '.[test]'
+
+lint: $(BIN)/pytest
+	$(BIN)/ruff check scrutui tests bench
+	$(BIN)/ruff format --check scrutui tests bench
+	$(BIN)/lint-imports --no-cache
+
+types: $(BIN)/pytest
+	$(BIN)/mypy
+
+test: $(BIN)/pytest
+	$(BIN)/pytest
+
+format: $(BIN)/pytest
+	$(BIN)/ruff format scrutui tests bench
+	$(BIN)/ruff check --fix scrutui tests bench

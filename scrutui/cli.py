@@ -1,0 +1,334 @@
+"""The command line: `scrutui` opens the app; its subcommands read and change the workspace."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import scrutui
+from scrutui.domain.records import Record
+from scrutui.domain.tracker import default_scheme
+from scrutui.store.config import (
+    WORKSPACE_ENV,
+    ConfigError,
+    IdentityMissing,
+    config_path,
+    default_workspace_path,
+    load_config,
+    set_config_value,
+)
+from scrutui.store.git import GitError
+from scrutui.store.tomlfile import FileError, Problem, new_document
+from scrutui.store.workspace import (
+    TRACKER_FILE,
+    WorkspaceError,
+    WorkspaceState,
+    create_from_samples,
+    init_workspace,
+    load_record,
+    load_tracker,
+    load_tracker_settings,
+    load_workspace,
+    tracker_dirs,
+)
+
+SOURCE_ROOT = Path(scrutui.__file__).resolve().parent.parent
+SAMPLES = SOURCE_ROOT / "data"
+
+
+class UsageError(Exception):
+    """A command the officer typed that cannot be done as asked."""
+
+
+# Workspace ----------------------------------------------------------------------------------
+
+
+def in_source_checkout(path: Path) -> bool:
+    """True if `path` lies inside scrutui's own source checkout (never written to)."""
+    resolved = path.expanduser().resolve()
+    return (SOURCE_ROOT / ".git").exists() and resolved.is_relative_to(SOURCE_ROOT)
+
+
+def workspace_root(args: argparse.Namespace) -> Path:
+    """The workspace to use: --workspace, $SCRUTUI_WORKSPACE, the config, or the default one."""
+    chosen = args.workspace or os.environ.get(WORKSPACE_ENV) or load_config().workspace
+    if chosen:
+        root = Path(chosen).expanduser().resolve()
+    else:
+        root = default_workspace_path()
+        if not root.exists():
+            config = load_config()
+            create_from_samples(root, SAMPLES, config.officer)
+            print(f"Created your workspace from the sample trackers: {root}", file=sys.stderr)
+    if in_source_checkout(root):
+        raise UsageError(
+            f"{root} is inside scrutui's own source checkout; scrutui never writes "
+            "there. Use `scrutui init DIR` to make a workspace elsewhere."
+        )
+    return root
+
+
+# Commands -----------------------------------------------------------------------------------
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    from scrutui.ui.app import make_app
+
+    make_app(workspace_root(args)).run()
+    return 0
+
+
+PRESET_TITLES = {
+    "committee": ("Action and Recommendation Tracker", "committee"),
+    "peer-challenge": (
+        "LGA Corporate Peer Challenge: the Council's action plan update",
+        "peer-challenge",
+    ),
+    "engagement": ("You said, we did", "engagement"),
+}
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    root = Path(args.dir).expanduser().resolve()
+    if in_source_checkout(root):
+        raise UsageError(f"{root} is inside scrutui's own source checkout; choose another folder")
+    title, kind = PRESET_TITLES[args.preset]
+    data: dict[str, Any] = {"kind": kind, "title": args.title or title}
+    if kind == "committee":
+        data |= {
+            "committee": args.committee or "Overview & Scrutiny Committee",
+            "response_period": "2 months",
+            "meetings": [],
+        }
+    if kind == "peer-challenge":
+        data |= {"council": args.committee or "", "review": "", "update_heading": "Update"}
+    data["status"] = default_scheme(kind).to_data()
+    name = args.tracker or args.preset
+    text = new_document(data, f"The {args.preset} tracker's settings. See README: file format.")
+    init_workspace(root, name, text, load_config().officer)
+    print(f"Created workspace {root} with tracker {name}/")
+    return 0
+
+
+def _load_path(path: Path) -> tuple[list[Problem], int]:
+    """Problems and file count for a workspace, a tracker folder or one record file."""
+    if path.is_file():
+        tracker_dir = path.parent
+        tracker, problems = load_tracker_settings(tracker_dir)
+        if path.name == TRACKER_FILE:
+            return problems, 1
+        if tracker is None:
+            return problems or [Problem(str(path), None, "", "its tracker.toml does not load")], 1
+        return load_record(path, tracker)[1], 1
+    if (path / TRACKER_FILE).is_file():
+        state = load_tracker(path)
+        return state.problems, len(state.records) + len(state.broken) + 1
+    state_ws = load_workspace(path)
+    count = sum(len(t.records) + len(t.broken) + 1 for t in state_ws.trackers.values())
+    return state_ws.problems, count
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.path).expanduser().resolve() if args.path else workspace_root(args)
+    if not path.exists():
+        raise UsageError(f"no such file or folder: {path}")
+    if path.is_dir() and not (path / TRACKER_FILE).is_file() and not tracker_dirs(path):
+        raise UsageError(f"{path} holds no trackers (no folder with a {TRACKER_FILE})")
+    problems, files = _load_path(path)
+    for problem in problems:
+        print(problem)
+    noun = "problem" if len(problems) == 1 else "problems"
+    print(f"{files} files checked, {len(problems)} {noun}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+def _state(args: argparse.Namespace) -> WorkspaceState:
+    return load_workspace(workspace_root(args))
+
+
+def record_json(record: Record, tracker: str) -> dict[str, Any]:
+    data = {"id": record.id, "tracker": tracker, **record.to_data()}
+    parsed: dict[str, Any] = json.loads(json.dumps(data, default=_json_default))
+    return parsed
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    state = _state(args).tracker(args.tracker)
+    records = [
+        r
+        for r in state.sorted_records()
+        if (args.all or not r.archived)
+        and (not args.status or r.status == args.status)
+        and (not args.lead or any(args.lead.lower() in lead.lower() for lead in r.leads))
+    ]
+    if state.tracker and args.status and args.status not in state.tracker.scheme.codes:
+        codes = ", ".join(state.tracker.scheme.codes)
+        raise UsageError(f"unknown status {args.status!r} for {state.name}; allowed: {codes}")
+    if args.json:
+        print(
+            json.dumps([record_json(r, state.name) for r in records], indent=2, ensure_ascii=False)
+        )
+        return 0
+    width = max(60, min(160, _terminal_width()))
+    for record in records:
+        when = record.meeting.strftime("%d/%m/%y") if record.meeting else ""
+        lead = "; ".join(record.leads)[:22]
+        head = f"{record.id:<16} {record.status or '':<9} {when:<8} {lead:<22} "
+        print((head + record.summary)[:width])
+    for problem in state.problems:
+        print(f"! {problem}", file=sys.stderr)
+    return 0
+
+
+def _terminal_width() -> int:
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 100
+
+
+def format_record(record: Record, tracker_name: str) -> str:
+    """A record as plain text for the terminal: each field with its label, then the updates."""
+    lines = [f"{tracker_name}/{record.id}  ({record.spec.label})"]
+    for spec in record.spec.fields:
+        value = getattr(record, spec.name)
+        if spec.type in ("updates", "answers") or value in (None, "", ()) or value is False:
+            continue
+        if isinstance(value, date):
+            value = value.strftime("%d/%m/%Y")
+        elif isinstance(value, tuple):
+            value = "; ".join(value) if spec.type == "names" else "\n".join(f"- {v}" for v in value)
+        elif value is True:
+            value = "yes"
+        text = str(value)
+        if "\n" in text or len(text) > 60:
+            lines.append(f"{spec.label}:")
+            lines += [f"    {line}" for line in text.splitlines()]
+        else:
+            lines.append(f"{spec.label}: {text}")
+    for update in record.updates:
+        lines.append(f"Update ({update.date.strftime('%d/%m/%Y')}):")
+        lines += [f"    {line}" for line in update.text.splitlines()]
+    for answer in record.answers:
+        team = f" [{answer.team}]" if answer.team else ""
+        lines.append(f"{answer.type}: {answer.text}{team}")
+    return "\n".join(lines)
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    state, record = _state(args).find(args.id)
+    if args.json:
+        print(json.dumps(record_json(record, state.name), indent=2, ensure_ascii=False))
+    else:
+        print(format_record(record, state.name))
+    return 0
+
+
+def cmd_config(args: argparse.Namespace) -> int:
+    path = config_path()
+    if args.what == "officer":
+        if len(args.values) != 2 or "@" not in args.values[1]:
+            raise UsageError('usage: scrutui config officer "Your Name" you@council.gov.uk')
+        set_config_value(path, ("officer", "name"), args.values[0])
+        set_config_value(path, ("officer", "email"), args.values[1])
+    elif args.what == "theme":
+        if len(args.values) != 1:
+            raise UsageError("usage: scrutui config theme NAME")
+        set_config_value(path, ("theme",), args.values[0])
+    config = load_config(path)
+    print(
+        f"{path}\nofficer: {config.officer or '(git user.name/email)'}\n"
+        f"theme: {config.theme or '(default)'}"
+    )
+    return 0
+
+
+# Parser -------------------------------------------------------------------------------------
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="scrutui",
+        description="Scrutiny trackers and peer-challenge action plans, kept in git. "
+        "With no command, opens the app on your workspace.",
+    )
+    parser.add_argument("--version", action="version", version=f"scrutui {scrutui.__version__}")
+    parser.add_argument(
+        "-w",
+        "--workspace",
+        metavar="DIR",
+        help=f"the workspace to use (default: ${WORKSPACE_ENV}, or your own "
+        "workspace in the user data folder)",
+    )
+    parser.set_defaults(handler=cmd_app)
+    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = command("init", cmd_init, "make a new workspace (a git repository) with a first tracker")
+    p.add_argument("dir", help="the new workspace's folder (must not exist or be empty)")
+    p.add_argument(
+        "--preset",
+        choices=sorted(PRESET_TITLES),
+        default="committee",
+        help="the first tracker's kind and status scheme (default: committee, R/Y/G)",
+    )
+    p.add_argument("--tracker", help="the first tracker's folder name (default: the preset)")
+    p.add_argument("--title", help="the tracker's title")
+    p.add_argument("--committee", help="the committee (or council) the tracker is for")
+
+    p = command("validate", cmd_validate, "check every record; exit 1 and list every problem")
+    p.add_argument(
+        "path",
+        nargs="?",
+        help="a workspace, a tracker folder or a record file (default: the workspace)",
+    )
+
+    p = command("list", cmd_list, "list a tracker's records")
+    p.add_argument("tracker", help="the tracker's folder name")
+    p.add_argument("--status", help="only records with this status code")
+    p.add_argument("--lead", help="only records whose lead contains this text")
+    p.add_argument("--all", action="store_true", help="include archived records")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("show", cmd_show, "show one record")
+    p.add_argument("id", help="the record's id, or TRACKER/ID")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("config", cmd_config, "show or set your own settings")
+    p.add_argument("what", nargs="?", choices=["officer", "theme"], help="what to set")
+    p.add_argument("values", nargs="*", help='officer: "NAME" EMAIL; theme: NAME')
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except (UsageError, WorkspaceError, ConfigError, IdentityMissing, GitError, FileError) as error:
+        print(f"scrutui: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The domain: trackers, records, status schemes, meetings and validation (pure Python)."""

@@ -1,0 +1,77 @@
+"""Meeting calendars and the response clock: previous and next meetings, due dates."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_PERIOD = re.compile(r"^\s*(\d+)\s*(day|days|week|weeks|month|months)\s*$", re.IGNORECASE)
+DEFAULT_RESPONSE_PERIOD = "2 months"
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A length of time a council counts in: days, weeks or calendar months."""
+
+    count: int
+    unit: str  # "days", "weeks" or "months"
+
+    def after(self, start: date) -> date:
+        if self.unit == "days":
+            return start + timedelta(days=self.count)
+        if self.unit == "weeks":
+            return start + timedelta(weeks=self.count)
+        return add_months(start, self.count)
+
+    def __str__(self) -> str:
+        unit = self.unit if self.count != 1 else self.unit.rstrip("s")
+        return f"{self.count} {unit}"
+
+
+def parse_period(text: str) -> Period:
+    """'2 months', '8 weeks' or '28 days'; ValueError otherwise."""
+    match = _PERIOD.match(text)
+    if not match:
+        raise ValueError(f"not a period like '2 months', '8 weeks' or '28 days': {text!r}")
+    unit = match.group(2).lower()
+    return Period(int(match.group(1)), unit if unit.endswith("s") else unit + "s")
+
+
+def add_months(start: date, months: int) -> date:
+    """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
+def previous_meeting(meetings: Iterable[date], before: date) -> date | None:
+    """The last meeting strictly before `before`."""
+    earlier = [m for m in meetings if m < before]
+    return max(earlier) if earlier else None
+
+
+def next_meeting(meetings: Iterable[date], after: date) -> date | None:
+    """The first meeting on or after `after`."""
+    later = [m for m in meetings if m >= after]
+    return min(later) if later else None
+
+
+def parse_uk_date(text: str) -> date:
+    """A date as officers type it: 2024-04-11, 11/04/24 or 11/04/2024."""
+    text = text.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if iso:
+        return date(int(iso[1]), int(iso[2]), int(iso[3]))
+    uk = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text)
+    if uk:
+        year = int(uk[3])
+        return date(year + 2000 if year < 100 else year, int(uk[2]), int(uk[1]))
+    raise ValueError(f"not a date like 2024-04-11 or 11/04/24: {text!r}")
+
+
+def format_uk(day: date) -> str:
+    """dd/mm/yy, as the committee papers print dates."""
+    return day.strftime("%d/%m/%y")

@@ -1,0 +1,86 @@
+"""A tracker's own settings: what it is, who keeps it, its status scheme and its meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from scrutui.domain.calendar import DEFAULT_RESPONSE_PERIOD, Period, parse_period
+from scrutui.domain.records import KINDS, TRACKER_KINDS, Record
+from scrutui.domain.status import PRESETS, StatusScheme
+
+
+@dataclass(frozen=True, slots=True)
+class Tracker:
+    """The contents of one `tracker.toml`. `name` is the tracker's folder name."""
+
+    name: str
+    kind: str
+    title: str
+    scheme: StatusScheme
+    committee: str = ""
+    council: str = ""
+    chair: str = ""
+    officer: str = ""
+    officer_role: str = ""
+    officer_email: str = ""
+    explanation: str = ""
+    meetings: tuple[date, ...] = ()
+    response_period: str = DEFAULT_RESPONSE_PERIOD
+    review: str = ""
+    update_heading: str = ""
+    challenge_date: date | None = None
+    source: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def record_kinds(self) -> tuple[str, ...]:
+        return TRACKER_KINDS[self.kind]
+
+    @property
+    def period(self) -> Period:
+        return parse_period(self.response_period)
+
+    def response_due(self, record: Record) -> date | None:
+        """When the executive's response to a recommendation is due, or None."""
+        if record.kind != "recommendation":
+            return None
+        if record.response_due:
+            return record.response_due
+        return self.period.after(record.meeting) if record.meeting else None
+
+    def response_overdue(self, record: Record, today: date) -> bool:
+        """A recommendation with no decision yet, past the date its response was due."""
+        due = self.response_due(record)
+        return bool(
+            due
+            and record.decision is None
+            and due < today
+            and not self.scheme.is_complete(record.status)
+        )
+
+    def completed_on(self, record: Record) -> date | None:
+        """When a complete record was completed: its `completed` date, else last reviewed."""
+        if not self.scheme.is_complete(record.status):
+            return None
+        return record.completed or record.last_reviewed or record.meeting
+
+    @property
+    def heading(self) -> str:
+        return self.committee or self.council or self.title
+
+
+PRESET_FOR_KIND = {
+    "committee": "ryg",
+    "peer-challenge": "complete-ongoing",
+    "engagement": "engagement",
+}
+
+
+def default_scheme(kind: str) -> StatusScheme:
+    return PRESETS[PRESET_FOR_KIND[kind]]
+
+
+def kinds_for(tracker_kind: str) -> list[str]:
+    return [k for k in KINDS if KINDS[k].tracker_kind == tracker_kind]

@@ -1,0 +1,1 @@
+"""Importers: records proposed from minutes and from existing tracker tables."""

@@ -1,0 +1,1 @@
+"""Papers for meetings: Markdown trackers, chase lists and change summaries (pure functions)."""

@@ -1,0 +1,1 @@
+"""The store: TOML files, the workspace on disk and its git history."""

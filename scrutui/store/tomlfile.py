@@ -1,0 +1,317 @@
+"""TOML files: fast reads with tomllib, careful edits with tomlkit, atomic writes."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+from tomlkit.items import AoT, String, StringType, Table, Trivia
+
+from scrutui.domain.validation import Issue, KeyPath
+
+MAX_FILE_BYTES = 2_000_000
+WRAP = 76
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
+_KEY_LINE = re.compile(r'^\s*("?)([A-Za-z0-9_-]+)\1\s*=\s*(.*)$')
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What is wrong with one file: where, which field, what was found and what is allowed."""
+
+    path: str
+    line: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return (
+            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        )
+
+
+class FileError(Exception):
+    """A file that cannot be read as TOML; `problem` says where and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_toml(path: Path, shown_as: str) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file with tomllib; a FileError naming the line and field if it can't be."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileError(
+                Problem(
+                    shown_as,
+                    None,
+                    "",
+                    f"file too large: {size:,} bytes; "
+                    f"a record file holds at most {MAX_FILE_BYTES:,}",
+                )
+            )
+        raw = path.read_bytes()
+    except OSError as error:
+        raise FileError(Problem(shown_as, None, "", f"cannot be read: {error.strerror}")) from None
+    return parse_toml(raw, shown_as), raw.decode()
+
+
+def parse_toml(raw: bytes, shown_as: str) -> dict[str, Any]:
+    """Parse TOML bytes; FileError with the line, the field and what is wrong."""
+    if not raw.strip():
+        raise FileError(Problem(shown_as, None, "", "the file is empty"))
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise FileError(
+            Problem(
+                shown_as, line, "", f"not UTF-8 text: byte 0x{raw[error.start]:02x} cannot be read"
+            )
+        ) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise FileError(Problem(shown_as, line, "", "holds a NUL byte: this is not a text file"))
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text[: conflict.start()].count("\n") + 1
+        raise FileError(
+            Problem(
+                shown_as,
+                line,
+                "",
+                "holds git conflict markers (<<<<<<<): resolve the conflict, or restore the file",
+            )
+        )
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise FileError(_decode_problem(str(error), text, shown_as)) from None
+
+
+def _decode_problem(message: str, text: str, shown_as: str) -> Problem:
+    position = _POSITION.search(message)
+    line_no = int(position.group(1)) if position else None
+    reason = _POSITION.sub("", message).strip().rstrip(".")
+    field = ""
+    if line_no:
+        line = text.splitlines()[line_no - 1] if line_no <= len(text.splitlines()) else ""
+        key = _KEY_LINE.match(line)
+        if key:
+            field, value = key.group(2), key.group(3).strip()
+            date_reason = impossible_date(value)
+            if date_reason:
+                return Problem(
+                    shown_as,
+                    line_no,
+                    field,
+                    f"{date_reason}; found {value}; allowed: a real date written like 2024-02-29",
+                )
+            reason = f"{reason}; found {value[:60]}" if value else reason
+    return Problem(shown_as, line_no, field, f"not valid TOML: {reason[:1].lower()}{reason[1:]}")
+
+
+def impossible_date(value: str) -> str | None:
+    """Why a TOML date like 2024-02-31 is not a real date, or None if it isn't one."""
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})\b", value)
+    if not match:
+        return None
+    year, month, day = (int(g) for g in match.groups())
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = calendar.month_name[month]
+        return f"not a real date: {name} {year} has {days} days"
+    return None
+
+
+def locate(text: str, path: KeyPath) -> int | None:
+    """The line of a key path like ("updates", 2, "date") in TOML text, as near as can be told."""
+    if not path or not isinstance(path[0], str):
+        return None
+    lines = text.splitlines()
+    name = path[0]
+    if len(path) >= 2 and isinstance(path[1], int):
+        header = re.compile(rf"^\s*\[\[\s*{re.escape(name)}\s*\]\]")
+        seen = -1
+        for number, line in enumerate(lines):
+            if header.match(line):
+                seen += 1
+                if seen == path[1]:
+                    if len(path) > 2 and isinstance(path[2], str):
+                        found = _find_key(lines, path[2], number + 1)
+                        if found:
+                            return found
+                    return number + 1
+    return _find_key(lines, name, 0) or None
+
+
+def _find_key(lines: Sequence[str], key: str, start: int) -> int | None:
+    for number in range(start, len(lines)):
+        line = lines[number]
+        if line.lstrip().startswith("[") and number > start:
+            return None
+        match = _KEY_LINE.match(line)
+        if match and match.group(2) == key:
+            return number + 1
+    return None
+
+
+def issue_problem(issue: Issue, text: str, shown_as: str) -> Problem:
+    return Problem(shown_as, locate(text, issue.path), issue.field, issue.describe())
+
+
+# Writing ------------------------------------------------------------------------------------
+
+
+def text_item(value: str) -> Any:
+    """A string as TOML: short ones inline, long ones as a wrapped multi-line string.
+
+    Long texts are wrapped with TOML's line-ending backslash, which joins the lines again on
+    reading: the value is exactly what the officer typed, and a git diff shows changed lines.
+    """
+    if "\n" not in value and len(value) <= 80:
+        return tomlkit.string(value)
+    physical = [chunk for line in _escape_multiline(value).split("\n") for chunk in _wrap(line)]
+    body = "\n".join(physical)
+    return String(StringType.MLB, value, f"\n{body}\\\n", Trivia())
+
+
+def _escape_multiline(value: str) -> str:
+    out = value.replace("\\", "\\\\").replace('"""', '""\\"').replace("\r", "\\r")
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f]", lambda m: f"\\u{ord(m.group()):04x}", out)
+
+
+def _wrap(line: str) -> list[str]:
+    """Split one line at spaces into chunks that end in ' \\' (TOML's line continuation)."""
+    chunks: list[str] = []
+    while len(line) > WRAP:
+        cut = line.rfind(" ", 0, WRAP)
+        while cut > 0 and line[cut - 1] == " ":
+            cut -= 1
+        if cut <= 0 or not line[:cut].strip():
+            break
+        # keep every space on this side; the next chunk must start with a non-space
+        end = cut
+        while end < len(line) and line[end] == " ":
+            end += 1
+        if end >= len(line):
+            break
+        chunks.append(line[:end] + "\\")
+        line = line[end:]
+    chunks.append(line)
+    return chunks
+
+
+def toml_value(value: Any) -> Any:
+    """A Python value as a tomlkit item, with texts formatted by `text_item`."""
+    if isinstance(value, str):
+        return text_item(value)
+    if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+        aot = tomlkit.aot()
+        for row in value:
+            aot.append(_table(row))
+        return aot
+    if isinstance(value, list):
+        array = tomlkit.array()
+        for item in value:
+            array.append(item)
+        if sum(len(str(v)) for v in value) > 60:
+            array.multiline(True)
+        return array
+    return value
+
+
+def _table(row: Mapping[str, Any]) -> Table:
+    table = tomlkit.table()
+    for key, item in row.items():
+        table[key] = toml_value(item)
+    table.trivia.indent = "\n"
+    return table
+
+
+def new_document(data: Mapping[str, Any], comment: str | None = None) -> str:
+    doc = tomlkit.document()
+    if comment:
+        doc.add(tomlkit.comment(comment))
+    for key, value in data.items():
+        doc[key] = toml_value(value)
+    return tomlkit.dumps(doc)
+
+
+def edit_document(text: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> str:
+    """`text` with only the top-level keys whose value changed from `old` to `new` rewritten.
+
+    Comments, key order and layout elsewhere stay byte-identical. A list of tables that only
+    grew (a new update) is appended to, not rewritten.
+    """
+    doc = tomlkit.parse(text)
+    for key in old:
+        if key not in new and key in doc:
+            del doc[key]
+    for key, value in new.items():
+        if key in old and old[key] == value:
+            continue
+        current = doc.get(key)
+        previous = old.get(key)
+        if (
+            isinstance(current, AoT)
+            and isinstance(previous, list)
+            and value[: len(previous)] == previous
+        ):
+            for row in value[len(previous) :]:
+                current.append(_table(row))
+            continue
+        if key in doc:
+            doc[key] = toml_value(value)
+        else:
+            _insert(doc, key, value, list(new))
+    return tomlkit.dumps(doc)
+
+
+def _insert(doc: tomlkit.TOMLDocument, key: str, value: Any, order: list[str]) -> None:
+    """Add a new key after the nearest key that precedes it in the canonical order."""
+    item = toml_value(value)
+    if isinstance(item, AoT):
+        doc[key] = item
+        return
+    before = [k for k in order[: order.index(key)] if k in doc and not isinstance(doc[k], AoT)]
+    if before:
+        doc._insert_after(before[-1], key, item)  # tomlkit's own ordered insert
+    elif any(isinstance(v, AoT | Table) for v in doc.values()):
+        doc._insert_at(0, key, item)
+    else:
+        doc[key] = item
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write through a temporary file in the same folder, fsync, then rename over `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    directory = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)

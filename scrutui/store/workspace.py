@@ -1,0 +1,271 @@
+"""The workspace on disk: tracker folders, one TOML file per record, loaded file by file."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scrutui.domain.records import ID_CHARS, Record, sort_key
+from scrutui.domain.tracker import Tracker
+from scrutui.domain.validation import validate_record, validate_tracker
+from scrutui.store.git import GitError, GitRepo, Identity
+from scrutui.store.tomlfile import FileError, Problem, issue_problem, read_toml
+
+TRACKER_FILE = "tracker.toml"
+TRACKER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
+SETUP_IDENTITY = Identity("scrutui", "scrutui@localhost")
+WORKSPACE_GITIGNORE = "# scrutui's temporary files while saving\n.*.tmp\n"
+WORKSPACE_GITATTRIBUTES = "*.toml text eol=lf\n"
+
+
+class WorkspaceError(Exception):
+    """Something about the workspace itself (not one record) is wrong."""
+
+
+class NotFound(WorkspaceError):
+    """No tracker or record by that name."""
+
+
+def check_tracker_name(name: str) -> str:
+    if not TRACKER_NAME.match(name):
+        raise WorkspaceError(
+            f"not a tracker name: {name!r}; allowed: lower-case letters, digits, '-' and '_' "
+            "(a folder of the workspace, no paths)"
+        )
+    return name
+
+
+def check_record_id(record_id: str) -> str:
+    if not ID_CHARS.match(record_id):
+        raise WorkspaceError(
+            f"not a record id: {record_id!r}; allowed: ids like R-2024-01-19-1, A-2024-01-19-2, "
+            "PR-3, PA-3-1 or E-12"
+        )
+    return record_id
+
+
+@dataclass
+class TrackerState:
+    """One tracker as loaded: its settings, its valid records and the problems found."""
+
+    name: str
+    path: Path
+    tracker: Tracker | None
+    records: dict[str, Record] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    broken: set[str] = field(default_factory=set)
+
+    def sorted_records(self) -> list[Record]:
+        return sorted(self.records.values(), key=lambda r: sort_key(r.id))
+
+    @property
+    def ids(self) -> set[str]:
+        return set(self.records) | self.broken
+
+
+@dataclass
+class WorkspaceState:
+    """Every tracker of a workspace as loaded, with every problem found."""
+
+    root: Path
+    trackers: dict[str, TrackerState]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [p for t in self.trackers.values() for p in t.problems]
+
+    def tracker(self, name: str) -> TrackerState:
+        try:
+            return self.trackers[name]
+        except KeyError:
+            names = ", ".join(self.trackers) or "none"
+            raise NotFound(f"no tracker {name!r} in {self.root}; trackers: {names}") from None
+
+    def find(self, ref: str) -> tuple[TrackerState, Record]:
+        """A record by `ID` or `TRACKER/ID`; NotFound or WorkspaceError if ambiguous."""
+        tracker_name, _, record_id = ref.rpartition("/")
+        check_record_id(record_id)
+        states = [self.tracker(tracker_name)] if tracker_name else list(self.trackers.values())
+        found = [(s, s.records[record_id]) for s in states if record_id in s.records]
+        if len(found) == 1:
+            return found[0]
+        if found:
+            where = ", ".join(f"{s.name}/{record_id}" for s, _ in found)
+            raise WorkspaceError(f"{record_id} is in more than one tracker; say which: {where}")
+        broken = [s for s in states if record_id in s.broken]
+        if broken:
+            problems = [str(p) for p in broken[0].problems if f"/{record_id}.toml" in p.path]
+            raise WorkspaceError(f"{record_id} does not load: " + "; ".join(problems))
+        raise NotFound(f"no record {ref!r}")
+
+    def records(self) -> Iterator[tuple[TrackerState, Record]]:
+        for state in self.trackers.values():
+            for record in state.sorted_records():
+                yield state, record
+
+
+def tracker_dirs(root: Path) -> list[Path]:
+    """The folders of `root` that hold a tracker.toml, in name order."""
+    if not root.is_dir():
+        raise WorkspaceError(f"no workspace folder at {root}")
+    return sorted(
+        p
+        for p in root.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / TRACKER_FILE).is_file()
+    )
+
+
+def load_tracker_settings(path: Path) -> tuple[Tracker | None, list[Problem]]:
+    shown_as = f"{path.name}/{TRACKER_FILE}"
+    if path.is_symlink():
+        return None, [
+            Problem(
+                shown_as,
+                None,
+                "",
+                "the tracker folder is a symbolic link; "
+                "trackers must be folders inside the workspace",
+            )
+        ]
+    if not TRACKER_NAME.match(path.name):
+        return None, [
+            Problem(
+                shown_as,
+                None,
+                "",
+                "the folder name is not a tracker name; "
+                "allowed: lower-case letters, digits, '-' and '_'",
+            )
+        ]
+    try:
+        data, text = read_toml(path / TRACKER_FILE, shown_as)
+    except FileError as error:
+        return None, [error.problem]
+    tracker, issues = validate_tracker(path.name, data)
+    return tracker, [issue_problem(i, text, shown_as) for i in issues]
+
+
+def load_record(path: Path, tracker: Tracker) -> tuple[Record | None, list[Problem]]:
+    """One record file, validated against its tracker; its problems if it doesn't load."""
+    shown_as = f"{path.parent.name}/{path.name}"
+    if path.is_symlink():
+        return None, [Problem(shown_as, None, "", "is a symbolic link; records must be files")]
+    try:
+        data, text = read_toml(path, shown_as)
+    except FileError as error:
+        return None, [error.problem]
+    record, issues = validate_record(path.stem, data, tracker)
+    return record, [issue_problem(i, text, shown_as) for i in issues]
+
+
+def record_files(path: Path) -> list[Path]:
+    return sorted(p for p in path.glob("*.toml") if p.name != TRACKER_FILE)
+
+
+def load_tracker(path: Path) -> TrackerState:
+    tracker, problems = load_tracker_settings(path)
+    state = TrackerState(path.name, path, tracker, problems=problems)
+    for file in record_files(path):
+        if not ID_CHARS.match(file.stem):
+            state.problems.append(
+                Problem(
+                    f"{path.name}/{file.name}",
+                    None,
+                    "",
+                    "the file name is not a record id (like R-2024-01-19-1.toml); it was not read",
+                )
+            )
+            continue
+        if tracker is None:
+            state.broken.add(file.stem)
+            continue
+        record, record_problems = load_record(file, tracker)
+        if record is None:
+            state.broken.add(file.stem)
+            state.problems += record_problems
+        else:
+            state.records[record.id] = record
+    return state
+
+
+def load_workspace(root: Path) -> WorkspaceState:
+    """Every tracker under `root`. One bad file never stops the others from loading."""
+    root = root.resolve()
+    return WorkspaceState(root, {p.name: load_tracker(p) for p in tracker_dirs(root)})
+
+
+def used_ids(repo: GitRepo | None, state: TrackerState) -> set[str]:
+    """Every id the tracker has ever used: its files now and every file in its history."""
+    ids = set(state.ids)
+    if repo is not None and repo.head():
+        out = repo.run(
+            "log",
+            "--all",
+            "--format=",
+            "--name-only",
+            "--diff-filter=ACDMR",
+            "--",
+            f"{state.name}/",
+        )
+        ids |= {Path(line).stem for line in out.splitlines() if line.endswith(".toml")}
+    return ids - {"tracker"}
+
+
+def init_workspace(
+    root: Path, tracker_name: str, tracker_toml: str, identity: Identity | None
+) -> GitRepo:
+    """A new git repository at `root` holding one tracker, committed."""
+    check_tracker_name(tracker_name)
+    if root.exists() and any(root.iterdir()):
+        raise WorkspaceError(f"{root} is not empty: choose a new folder for the workspace")
+    repo = GitRepo.init(root)
+    _write_workspace_files(root)
+    (root / tracker_name).mkdir()
+    (root / tracker_name / TRACKER_FILE).write_text(tracker_toml, encoding="utf-8")
+    repo.commit(
+        [".gitignore", ".gitattributes", tracker_name],
+        f"Create workspace with tracker {tracker_name}",
+        identity or SETUP_IDENTITY,
+    )
+    return repo
+
+
+def create_from_samples(root: Path, samples: Path, identity: Identity | None) -> GitRepo:
+    """A new workspace holding a copy of every sample tracker, as its first commit."""
+    names = [p.name for p in tracker_dirs(samples)]
+    if not names:
+        raise WorkspaceError(f"no sample trackers found in {samples}")
+    root.mkdir(parents=True, exist_ok=True)
+    if any(root.iterdir()):
+        raise WorkspaceError(f"{root} is not empty and is not a workspace")
+    repo = GitRepo.init(root)
+    _write_workspace_files(root)
+    for name in names:
+        shutil.copytree(
+            samples / name, root / name, ignore=shutil.ignore_patterns(".*", "*.md", "__pycache__")
+        )
+    repo.commit(
+        [".gitignore", ".gitattributes", *names],
+        "Create workspace from the sample trackers\n\n" + "".join(f"- {name}\n" for name in names),
+        identity or SETUP_IDENTITY,
+    )
+    return repo
+
+
+def _write_workspace_files(root: Path) -> None:
+    (root / ".gitignore").write_text(WORKSPACE_GITIGNORE, encoding="utf-8")
+    (root / ".gitattributes").write_text(WORKSPACE_GITATTRIBUTES, encoding="utf-8")
+
+
+def open_repo(root: Path) -> GitRepo:
+    """The workspace's repository; a WorkspaceError that says what to do if there is none."""
+    try:
+        return GitRepo(root)
+    except GitError:
+        raise WorkspaceError(
+            f"{root} is not a git repository, so changes cannot be recorded: "
+            "run `scrutui init` for a new workspace, or `git init` it"
+        ) from None
