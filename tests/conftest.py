@@ -69,9 +69,13 @@ def officer(isolated: Path, clock: Clock) -> tuple[str, str]:
     return OFFICER
 
 
+HAND = ("-c", "user.name=Hand Editor", "-c", "user.email=hand.editor@example.gov.uk")
+
+
 def git(root: Path, *args: str) -> str:
+    """Run git as a person at the terminal would (as "Hand Editor"); its output."""
     return subprocess.run(
-        ["git", *args], cwd=root, check=True, capture_output=True, text=True
+        ["git", *HAND, *args], cwd=root, check=True, capture_output=True, text=True
     ).stdout
 
 
