@@ -23,7 +23,7 @@ FieldType = Literal[
 ]
 
 DECISIONS = ("Accepted", "Partially Accepted", "Rejected")
-ANSWER_TYPES = ("Q&A", "Comment", "Suggestion", "Action")
+ANSWER_TYPES = ("Q&A", "Comment", "Suggestion", "Action", "Suggestion/Action")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +125,12 @@ KINDS: dict[str, KindSpec] = {
                 FieldSpec("number", "int", "Number", required=True),
                 FieldSpec("title", "line", "Title", required=True),
                 FieldSpec(
+                    "table_heading",
+                    "line",
+                    "Heading of its actions table",
+                    help="if not the title in capitals",
+                ),
+                FieldSpec(
                     "bullets", "lines", "The peers' recommendations", help="one bullet per line"
                 ),
                 *_FLAGS,
@@ -155,6 +161,7 @@ KINDS: dict[str, KindSpec] = {
             "engagement",
             re.compile(r"^E-\d+$"),
             (
+                FieldSpec("organisation", "line", "Organisation"),
                 FieldSpec("area", "line", "Pledge area", required=True),
                 FieldSpec("topic", "line", "Topic"),
                 FieldSpec(
@@ -196,8 +203,8 @@ class Update:
 class Answer:
     """One typed answer in an engagement log, and the team it is for."""
 
-    type: str
     text: str
+    type: str | None = None
     team: str = ""
 
 
@@ -224,11 +231,13 @@ class Record:
     # peer challenge
     number: int | None = None
     title: str = ""
+    table_heading: str = ""
     bullets: tuple[str, ...] = ()
     recommendation: int | None = None
     target: str = ""
     update: str = ""
     # engagement
+    organisation: str = ""
     area: str = ""
     topic: str = ""
     said: tuple[str, ...] = ()
@@ -249,7 +258,11 @@ class Record:
                 value = [{"date": u.date, "text": u.text} for u in value]
             elif spec.type == "answers":
                 value = [
-                    {"type": a.type, "text": a.text, **({"team": a.team} if a.team else {})}
+                    {
+                        **({"type": a.type} if a.type else {}),
+                        "text": a.text,
+                        **({"team": a.team} if a.team else {}),
+                    }
                     for a in value
                 ]
             elif isinstance(value, tuple):

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from scrutui.domain.calendar import DEFAULT_RESPONSE_PERIOD, Period, parse_period
 from scrutui.domain.records import KINDS, TRACKER_KINDS, Record
 from scrutui.domain.status import PRESETS, StatusScheme
+
+
+@dataclass(frozen=True, slots=True)
+class PledgeArea:
+    """An engagement log's pledge area: whose it is, its name, and the pledges made in it."""
+
+    organisation: str
+    name: str
+    pledges: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +27,7 @@ class Tracker:
     kind: str
     title: str
     scheme: StatusScheme
+    subtitle: str = ""
     committee: str = ""
     council: str = ""
     chair: str = ""
@@ -32,7 +41,7 @@ class Tracker:
     update_heading: str = ""
     challenge_date: date | None = None
     source: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    areas: tuple[PledgeArea, ...] = ()
 
     @property
     def record_kinds(self) -> tuple[str, ...]:

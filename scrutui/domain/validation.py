@@ -20,7 +20,7 @@ from scrutui.domain.records import (
     Update,
 )
 from scrutui.domain.status import StatusScheme, is_colour, scheme_from_data
-from scrutui.domain.tracker import Tracker, default_scheme
+from scrutui.domain.tracker import PledgeArea, Tracker, default_scheme
 
 MAX_TEXT = 100_000
 MAX_LINE = 1_000
@@ -212,18 +212,21 @@ def _answers(path: KeyPath, value: Any) -> tuple[tuple[Answer, ...], list[Issue]
     for n, row in enumerate(rows):
         issues += _unknown_keys((*path, n), row, ("type", "text", "team"))
         kind = row.get("type")
-        if kind not in ANSWER_TYPES:
+        if kind is not None and kind not in ANSWER_TYPES:
             issues.append(
                 Issue(
-                    (*path, n, "type"), "unknown answer type", shown(kind), ", ".join(ANSWER_TYPES)
+                    (*path, n, "type"),
+                    "unknown answer type",
+                    shown(kind),
+                    ", ".join(ANSWER_TYPES) + " (or leave it out)",
                 )
             )
         text_issue = _text_issue((*path, n, "text"), row.get("text"), multiline=True)
         team = row.get("team", "")
         team_issue = _text_issue((*path, n, "team"), team, multiline=False)
         issues += [i for i in (text_issue, team_issue) if i]
-        if kind in ANSWER_TYPES and not text_issue and not team_issue:
-            out.append(Answer(kind, row["text"], team))
+        if (kind is None or kind in ANSWER_TYPES) and not text_issue and not team_issue:
+            out.append(Answer(row["text"], kind, team))
     return tuple(out), issues
 
 
@@ -290,6 +293,7 @@ def _example_id(prefix: str) -> str:
 
 _TRACKER_TEXT = (
     "title",
+    "subtitle",
     "committee",
     "council",
     "chair",
@@ -301,7 +305,15 @@ _TRACKER_TEXT = (
     "source",
     "response_period",
 )
-_TRACKER_KEYS = (*_TRACKER_TEXT, "kind", "explanation", "meetings", "challenge_date", "status")
+_TRACKER_KEYS = (
+    *_TRACKER_TEXT,
+    "kind",
+    "explanation",
+    "meetings",
+    "challenge_date",
+    "status",
+    "areas",
+)
 
 
 def validate_tracker(name: str, data: Mapping[str, Any]) -> tuple[Tracker | None, list[Issue]]:
@@ -358,11 +370,41 @@ def validate_tracker(name: str, data: Mapping[str, Any]) -> tuple[Tracker | None
         day, issue = _date(("challenge_date",), data["challenge_date"])
         issues += [issue] if issue else []
         values["challenge_date"] = day
+    if "areas" in data:
+        values["areas"], area_issues = _areas(data["areas"])
+        issues += area_issues
     scheme, scheme_issues = _scheme(data.get("status"), kind)
     issues += scheme_issues
     if issues:
         return None, issues
     return Tracker(name=name, kind=kind, scheme=scheme, **values), []
+
+
+def _areas(value: Any) -> tuple[tuple[PledgeArea, ...], list[Issue]]:
+    """An engagement log's pledge areas: `[[areas]]` with organisation, name and pledges."""
+    rows, issue = _table_list(("areas",), value, "pledge areas")
+    if issue:
+        return (), [issue]
+    out, issues = [], []
+    for n, row in enumerate(rows):
+        path: KeyPath = ("areas", n)
+        issues += _unknown_keys(path, row, ("organisation", "name", "pledges"))
+        found = [
+            _text_issue((*path, key), row.get(key, ""), multiline=False)
+            for key in ("organisation", "name")
+        ]
+        pledges = row.get("pledges", [])
+        if not isinstance(pledges, list):
+            found.append(Issue((*path, "pledges"), "not a list", shown(pledges), '["..."]'))
+            pledges = []
+        found += [
+            _text_issue((*path, "pledges", i), p, multiline=True) for i, p in enumerate(pledges)
+        ]
+        if not row.get("name"):
+            found.append(Issue((*path, "name"), "missing", None, "the pledge area's name"))
+        issues += [i for i in found if i]
+        out.append(PledgeArea(row.get("organisation", ""), row.get("name", ""), tuple(pledges)))
+    return tuple(out), issues
 
 
 def _scheme(value: Any, kind: str) -> tuple[StatusScheme, list[Issue]]:
