@@ -57,6 +57,7 @@ class KindSpec:
 
 
 _STATUS = FieldSpec("status", "status", "Status", required=True)
+_STATUS_OPTIONAL = FieldSpec("status", "status", "Status")
 _LEADS = FieldSpec("leads", "names", "Lead", help="one name per line")
 _REVIEWED = FieldSpec("last_reviewed", "date", "Last reviewed")
 _COMPLETED = FieldSpec("completed", "date", "Completed", help="set when marked complete")
@@ -146,7 +147,7 @@ KINDS: dict[str, KindSpec] = {
                 FieldSpec("recommendation", "int", "Recommendation number", required=True),
                 FieldSpec("text", "text", "Action", required=True),
                 FieldSpec("target", "line", "Target date", help="free text, as printed"),
-                _STATUS,
+                _STATUS_OPTIONAL,
                 FieldSpec("update", "text", "Update"),
                 _LEADS,
                 _REVIEWED,
@@ -172,7 +173,7 @@ KINDS: dict[str, KindSpec] = {
                     help="one comment or question per line",
                 ),
                 FieldSpec("answers", "answers", "We did"),
-                _STATUS,
+                _STATUS_OPTIONAL,
                 _LEADS,
                 _REVIEWED,
                 _COMPLETED,
