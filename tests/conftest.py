@@ -89,3 +89,69 @@ def sample_workspace(tmp_path: Path, officer: tuple[str, str]) -> Iterator[Path]
     create_from_samples(root, DATA, Identity(*officer))
     yield root
     shutil.rmtree(root, ignore_errors=True)
+
+
+SMALL_TRACKER = {
+    "kind": "committee",
+    "title": "Action and Recommendation Tracker",
+    "committee": "Performance & Corporate Services Overview & Scrutiny Committee",
+    "chair": "Councillor Eddie Reeves",
+    "officer": "Tom Hudson",
+    "officer_email": "tom.hudson@oxfordshire.gov.uk",
+    "response_period": "2 months",
+}
+SOCIAL_VALUE = (
+    "That the Council clarifies the objectives it wishes to achieve through its social value "
+    "policy, choosing measures and weightings which support those objectives."
+)
+
+
+def write_small_workspace(root: Path) -> Path:
+    """A committee tracker `pcs` with one recommendation and one action, committed once."""
+    from datetime import date
+
+    from scrutui.domain.status import PRESETS
+    from scrutui.store.git import Identity
+    from scrutui.store.tomlfile import new_document
+    from scrutui.store.workspace import init_workspace
+
+    settings = dict(
+        SMALL_TRACKER,
+        meetings=[date(2023, 9, 29), date(2024, 1, 19), date(2024, 4, 11), date(2024, 11, 20)],
+    )
+    settings["status"] = PRESETS["ryg"].to_data()
+    init_workspace(root, "pcs", new_document(settings), Identity("Set Up", "setup@example.org"))
+    files = {
+        "R-2023-09-29-1": {
+            "kind": "recommendation",
+            "meeting": date(2023, 9, 29),
+            "item": "Social Value",
+            "text": SOCIAL_VALUE,
+            "leads": ["Melissa Sage"],
+            "last_reviewed": date(2024, 4, 11),
+            "status": "Y",
+            "decision": "Partially Accepted",
+            "response": "Specification remains the key element.",
+            "updates": [{"date": date(2024, 4, 11), "text": "A report is expected in September."}],
+        },
+        "A-2023-09-29-1": {
+            "kind": "action",
+            "meeting": date(2023, 9, 29),
+            "item": "Social Value",
+            "text": "Members to be provided the data on contracts.",
+            "leads": ["Melissa Sage"],
+            "last_reviewed": date(2024, 4, 11),
+            "status": "R",
+        },
+    }
+    for record_id, data in files.items():
+        (root / "pcs" / f"{record_id}.toml").write_text(new_document(data), encoding="utf-8")
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Add the Social Value records")
+    return root
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, officer: tuple[str, str], clock: Clock) -> Path:
+    """A small committed workspace, its commits dated 1 January 2024."""
+    return write_small_workspace(tmp_path / "ws")

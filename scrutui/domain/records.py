@@ -48,6 +48,12 @@ class KindSpec:
     id_pattern: re.Pattern[str]
     fields: tuple[FieldSpec, ...]
 
+    @property
+    def a_label(self) -> str:
+        """'a recommendation', 'an action': the label with its article, for messages."""
+        label = self.label.lower()
+        return f"an {label}" if label[0] in "aeiou" else f"a {label}"
+
     def spec(self, name: str) -> FieldSpec | None:
         return next((f for f in self.fields if f.name == name), None)
 

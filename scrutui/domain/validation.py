@@ -258,7 +258,7 @@ def validate_record(
         issues.append(
             Issue(
                 ("id",),
-                f"the file name is not a {spec.label.lower()} id",
+                f"the file name is not the id of {spec.a_label}",
                 repr(record_id),
                 f"a name like {_example_id(spec.prefix)}.toml",
             )

@@ -68,6 +68,21 @@ def read_toml(path: Path, shown_as: str) -> tuple[dict[str, Any], str]:
     return parse_toml(raw, shown_as), raw.decode()
 
 
+def parse_bytes(raw: bytes, shown_as: str) -> tuple[dict[str, Any], str]:
+    """Like `read_toml`, for bytes from git rather than a file."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileError(
+            Problem(
+                shown_as,
+                None,
+                "",
+                f"file too large: {len(raw):,} bytes; "
+                f"a record file holds at most {MAX_FILE_BYTES:,}",
+            )
+        )
+    return parse_toml(raw, shown_as), raw.decode()
+
+
 def parse_toml(raw: bytes, shown_as: str) -> dict[str, Any]:
     """Parse TOML bytes; FileError with the line, the field and what is wrong."""
     if not raw.strip():

@@ -12,7 +12,7 @@ from scrutui.domain.records import ID_CHARS, Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
 from scrutui.store.git import GitError, GitRepo, Identity
-from scrutui.store.tomlfile import FileError, Problem, issue_problem, read_toml
+from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
 
 TRACKER_FILE = "tracker.toml"
 TRACKER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -57,6 +57,8 @@ class TrackerState:
     records: dict[str, Record] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     broken: set[str] = field(default_factory=set)
+    #: (mtime_ns, size) of each record file when it was read, to notice changes on disk
+    stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def sorted_records(self) -> list[Record]:
         return sorted(self.records.values(), key=lambda r: sort_key(r.id))
@@ -130,7 +132,17 @@ def load_tracker_settings(path: Path) -> tuple[Tracker | None, list[Problem]]:
                 "trackers must be folders inside the workspace",
             )
         ]
-    if not TRACKER_NAME.match(path.name):
+    try:
+        raw = (path / TRACKER_FILE).read_bytes()
+    except OSError as error:
+        return None, [Problem(shown_as, None, "", f"cannot be read: {error.strerror}")]
+    return parse_tracker(raw, path.name)
+
+
+def parse_tracker(raw: bytes, name: str) -> tuple[Tracker | None, list[Problem]]:
+    """A tracker's settings from the bytes of its tracker.toml."""
+    shown_as = f"{name}/{TRACKER_FILE}"
+    if not TRACKER_NAME.match(name):
         return None, [
             Problem(
                 shown_as,
@@ -141,10 +153,10 @@ def load_tracker_settings(path: Path) -> tuple[Tracker | None, list[Problem]]:
             )
         ]
     try:
-        data, text = read_toml(path / TRACKER_FILE, shown_as)
+        data, text = parse_bytes(raw, shown_as)
     except FileError as error:
         return None, [error.problem]
-    tracker, issues = validate_tracker(path.name, data)
+    tracker, issues = validate_tracker(name, data)
     return tracker, [issue_problem(i, text, shown_as) for i in issues]
 
 
@@ -154,11 +166,31 @@ def load_record(path: Path, tracker: Tracker) -> tuple[Record | None, list[Probl
     if path.is_symlink():
         return None, [Problem(shown_as, None, "", "is a symbolic link; records must be files")]
     try:
-        data, text = read_toml(path, shown_as)
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(shown_as, None, "", f"cannot be read: {error.strerror}")]
+    return parse_record(raw, shown_as, path.stem, tracker)
+
+
+def parse_record(
+    raw: bytes, shown_as: str, record_id: str, tracker: Tracker
+) -> tuple[Record | None, list[Problem]]:
+    """A record from the bytes of its file (on disk or from git), validated."""
+    try:
+        data, text = parse_bytes(raw, shown_as)
     except FileError as error:
         return None, [error.problem]
-    record, issues = validate_record(path.stem, data, tracker)
+    record, issues = validate_record(record_id, data, tracker)
     return record, [issue_problem(i, text, shown_as) for i in issues]
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    """What a file's stat says of its content: (mtime_ns, size); (0, -1) if it is gone."""
+    try:
+        info = path.stat()
+    except OSError:
+        return (0, -1)
+    return (info.st_mtime_ns, info.st_size)
 
 
 def record_files(path: Path) -> list[Path]:
@@ -182,6 +214,7 @@ def load_tracker(path: Path) -> TrackerState:
         if tracker is None:
             state.broken.add(file.stem)
             continue
+        state.stamps[file.stem] = stamp(file)
         record, record_problems = load_record(file, tracker)
         if record is None:
             state.broken.add(file.stem)

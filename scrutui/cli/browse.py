@@ -1,35 +1,30 @@
-"""The command line: `scrutui` opens the app; its subcommands read and change the workspace."""
+"""Commands that read: init, validate, list, show and config (and the app itself)."""
 
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import sys
-from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-import scrutui
+from scrutui.cli.common import (
+    Sub,
+    UsageError,
+    command,
+    in_source_checkout,
+    record_json,
+    terminal_width,
+    to_json,
+    workspace_root,
+)
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import default_scheme
-from scrutui.store.config import (
-    WORKSPACE_ENV,
-    ConfigError,
-    IdentityMissing,
-    config_path,
-    default_workspace_path,
-    load_config,
-    set_config_value,
-)
-from scrutui.store.git import GitError
-from scrutui.store.tomlfile import FileError, Problem, new_document
+from scrutui.store.config import config_path, load_config, set_config_value
+from scrutui.store.tomlfile import Problem, new_document
 from scrutui.store.workspace import (
     TRACKER_FILE,
-    WorkspaceError,
     WorkspaceState,
-    create_from_samples,
     init_workspace,
     load_record,
     load_tracker,
@@ -37,42 +32,6 @@ from scrutui.store.workspace import (
     load_workspace,
     tracker_dirs,
 )
-
-SOURCE_ROOT = Path(scrutui.__file__).resolve().parent.parent
-SAMPLES = SOURCE_ROOT / "data"
-
-
-class UsageError(Exception):
-    """A command the officer typed that cannot be done as asked."""
-
-
-# Workspace ----------------------------------------------------------------------------------
-
-
-def in_source_checkout(path: Path) -> bool:
-    """True if `path` lies inside scrutui's own source checkout (never written to)."""
-    resolved = path.expanduser().resolve()
-    return (SOURCE_ROOT / ".git").exists() and resolved.is_relative_to(SOURCE_ROOT)
-
-
-def workspace_root(args: argparse.Namespace) -> Path:
-    """The workspace to use: --workspace, $SCRUTUI_WORKSPACE, the config, or the default one."""
-    chosen = args.workspace or os.environ.get(WORKSPACE_ENV) or load_config().workspace
-    if chosen:
-        root = Path(chosen).expanduser().resolve()
-    else:
-        root = default_workspace_path()
-        if not root.exists():
-            config = load_config()
-            create_from_samples(root, SAMPLES, config.officer)
-            print(f"Created your workspace from the sample trackers: {root}", file=sys.stderr)
-    if in_source_checkout(root):
-        raise UsageError(
-            f"{root} is inside scrutui's own source checkout; scrutui never writes "
-            "there. Use `scrutui init DIR` to make a workspace elsewhere."
-        )
-    return root
-
 
 # Commands -----------------------------------------------------------------------------------
 
@@ -152,18 +111,6 @@ def _state(args: argparse.Namespace) -> WorkspaceState:
     return load_workspace(workspace_root(args))
 
 
-def record_json(record: Record, tracker: str) -> dict[str, Any]:
-    data = {"id": record.id, "tracker": tracker, **record.to_data()}
-    parsed: dict[str, Any] = json.loads(json.dumps(data, default=_json_default))
-    return parsed
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(type(value).__name__)
-
-
 def cmd_list(args: argparse.Namespace) -> int:
     state = _state(args).tracker(args.tracker)
     records = [
@@ -177,11 +124,9 @@ def cmd_list(args: argparse.Namespace) -> int:
         codes = ", ".join(state.tracker.scheme.codes)
         raise UsageError(f"unknown status {args.status!r} for {state.name}; allowed: {codes}")
     if args.json:
-        print(
-            json.dumps([record_json(r, state.name) for r in records], indent=2, ensure_ascii=False)
-        )
+        print(to_json([record_json(r, state.name) for r in records]))
         return 0
-    width = max(60, min(160, _terminal_width()))
+    width = max(60, min(160, terminal_width()))
     for record in records:
         when = record.meeting.strftime("%d/%m/%y") if record.meeting else ""
         lead = "; ".join(record.leads)[:22]
@@ -190,13 +135,6 @@ def cmd_list(args: argparse.Namespace) -> int:
     for problem in state.problems:
         print(f"! {problem}", file=sys.stderr)
     return 0
-
-
-def _terminal_width() -> int:
-    try:
-        return os.get_terminal_size().columns
-    except OSError:
-        return 100
 
 
 def format_record(record: Record, tracker_name: str) -> str:
@@ -230,7 +168,7 @@ def format_record(record: Record, tracker_name: str) -> str:
 def cmd_show(args: argparse.Namespace) -> int:
     state, record = _state(args).find(args.id)
     if args.json:
-        print(json.dumps(record_json(record, state.name), indent=2, ensure_ascii=False))
+        print(to_json(record_json(record, state.name)))
     else:
         print(format_record(record, state.name))
     return 0
@@ -255,34 +193,10 @@ def cmd_config(args: argparse.Namespace) -> int:
     return 0
 
 
-# Parser -------------------------------------------------------------------------------------
-
-Handler = Callable[[argparse.Namespace], int]
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="scrutui",
-        description="Scrutiny trackers and peer-challenge action plans, kept in git. "
-        "With no command, opens the app on your workspace.",
+def register(sub: Sub) -> None:
+    p = command(
+        sub, "init", cmd_init, "make a new workspace (a git repository) with a first tracker"
     )
-    parser.add_argument("--version", action="version", version=f"scrutui {scrutui.__version__}")
-    parser.add_argument(
-        "-w",
-        "--workspace",
-        metavar="DIR",
-        help=f"the workspace to use (default: ${WORKSPACE_ENV}, or your own "
-        "workspace in the user data folder)",
-    )
-    parser.set_defaults(handler=cmd_app)
-    sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-
-    def command(name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help, description=help)
-        p.set_defaults(handler=handler)
-        return p
-
-    p = command("init", cmd_init, "make a new workspace (a git repository) with a first tracker")
     p.add_argument("dir", help="the new workspace's folder (must not exist or be empty)")
     p.add_argument(
         "--preset",
@@ -294,41 +208,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help="the tracker's title")
     p.add_argument("--committee", help="the committee (or council) the tracker is for")
 
-    p = command("validate", cmd_validate, "check every record; exit 1 and list every problem")
+    p = command(sub, "validate", cmd_validate, "check every record; exit 1 and list every problem")
     p.add_argument(
         "path",
         nargs="?",
         help="a workspace, a tracker folder or a record file (default: the workspace)",
     )
 
-    p = command("list", cmd_list, "list a tracker's records")
+    p = command(sub, "list", cmd_list, "list a tracker's records")
     p.add_argument("tracker", help="the tracker's folder name")
     p.add_argument("--status", help="only records with this status code")
     p.add_argument("--lead", help="only records whose lead contains this text")
     p.add_argument("--all", action="store_true", help="include archived records")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = command("show", cmd_show, "show one record")
+    p = command(sub, "show", cmd_show, "show one record")
     p.add_argument("id", help="the record's id, or TRACKER/ID")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = command("config", cmd_config, "show or set your own settings")
+    p = command(sub, "config", cmd_config, "show or set your own settings")
     p.add_argument("what", nargs="?", choices=["officer", "theme"], help="what to set")
     p.add_argument("values", nargs="*", help='officer: "NAME" EMAIL; theme: NAME')
-    return parser
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    handler: Handler = args.handler
-    try:
-        return handler(args)
-    except (UsageError, WorkspaceError, ConfigError, IdentityMissing, GitError, FileError) as error:
-        print(f"scrutui: {error}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

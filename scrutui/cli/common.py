@@ -1,0 +1,94 @@
+"""What every command shares: finding the workspace, the service, and printing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import scrutui
+from scrutui.domain.calendar import parse_uk_date
+from scrutui.domain.records import Record
+from scrutui.store.config import WORKSPACE_ENV, default_workspace_path, load_config
+from scrutui.store.service import Service
+from scrutui.store.workspace import create_from_samples
+
+SOURCE_ROOT = Path(scrutui.__file__).resolve().parent.parent
+SAMPLES = SOURCE_ROOT / "data"
+Handler = Callable[[argparse.Namespace], int]
+Sub = Any  # argparse's private _SubParsersAction
+
+
+class UsageError(Exception):
+    """A command the officer typed that cannot be done as asked."""
+
+
+def command(sub: Sub, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def in_source_checkout(path: Path) -> bool:
+    """True if `path` lies inside scrutui's own source checkout (never written to)."""
+    resolved = path.expanduser().resolve()
+    return (SOURCE_ROOT / ".git").exists() and resolved.is_relative_to(SOURCE_ROOT)
+
+
+def workspace_root(args: argparse.Namespace) -> Path:
+    """The workspace to use: --workspace, $SCRUTUI_WORKSPACE, the config, or the default one."""
+    chosen = args.workspace or os.environ.get(WORKSPACE_ENV) or load_config().workspace
+    if chosen:
+        root = Path(chosen).expanduser().resolve()
+    else:
+        root = default_workspace_path()
+        if not root.exists():
+            create_from_samples(root, SAMPLES, load_config().officer)
+            print(f"Created your workspace from the sample trackers: {root}", file=sys.stderr)
+    if in_source_checkout(root):
+        raise UsageError(
+            f"{root} is inside scrutui's own source checkout; scrutui never writes "
+            "there. Use `scrutui init DIR` to make a workspace elsewhere."
+        )
+    return root
+
+
+def service(args: argparse.Namespace) -> Service:
+    return Service(workspace_root(args))
+
+
+def day(text: str) -> date:
+    """An argparse type: 2024-04-11, 11/04/24 or 11/04/2024."""
+    try:
+        return parse_uk_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False, default=_json_default)
+
+
+def _json_default(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(type(value).__name__)
+
+
+def record_json(record: Record, tracker: str) -> dict[str, Any]:
+    parsed: dict[str, Any] = json.loads(
+        to_json({"id": record.id, "tracker": tracker, **record.to_data()})
+    )
+    return parsed
+
+
+def terminal_width() -> int:
+    try:
+        return os.get_terminal_size().columns
+    except OSError:
+        return 100

@@ -1,0 +1,34 @@
+"""A tracker's changes since a date, as a Markdown list an officer can read out or paste."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from scrutui.domain.changes import summarise
+from scrutui.papers.markdown import inline
+from scrutui.store.history import FileChange
+
+
+def changes_markdown(
+    title: str, since: date, changes: Sequence[FileChange], summaries: Mapping[str, str]
+) -> str:
+    """One bullet per change: the record, what changed, who, and when."""
+    lines = [f"## Changes to {inline(title)} since {since.strftime('%d/%m/%Y')}", ""]
+    if not changes:
+        lines.append("No changes.")
+    for change in changes:
+        what = change.what if change.what != "changed" else summarise(change.changes)
+        about = summaries.get(change.record_id, "")
+        about = f" ({inline(_short(about))})" if about else ""
+        when = change.commit.when.strftime("%d/%m/%Y %H:%M")
+        lines.append(
+            f"- **{change.record_id}**{about}: {inline(what)}. "
+            f"{inline(change.commit.author)}, {when}."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

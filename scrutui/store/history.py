@@ -1,0 +1,261 @@
+"""Reading the workspace's past from git: a record's versions, the workspace on a date, and
+the changes since a date. Nothing here touches the working tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from scrutui.domain.changes import FieldChange, diff_data
+from scrutui.domain.records import ID_CHARS
+from scrutui.store.git import GitRepo
+from scrutui.store.tomlfile import FileError, parse_bytes
+from scrutui.store.workspace import (
+    TRACKER_FILE,
+    TrackerState,
+    WorkspaceState,
+    parse_record,
+    parse_tracker,
+)
+
+ZERO = "0" * 40
+_FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    """Who made a commit, when, and what its subject says."""
+
+    sha: str
+    author: str
+    email: str
+    when: datetime
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:7]
+
+
+@dataclass(frozen=True, slots=True)
+class FileChange:
+    """One record file as one commit changed it: its data before and after."""
+
+    commit: Commit
+    path: str
+    old_path: str | None
+    old_blob: str | None
+    new_blob: str | None
+    old: dict[str, Any] | None = None
+    new: dict[str, Any] | None = None
+    raw: bytes | None = None
+    changes: list[FieldChange] = field(default_factory=list)
+
+    @property
+    def record_id(self) -> str:
+        return Path(self.path).stem
+
+    @property
+    def what(self) -> str:
+        if self.old_blob is None:
+            return "created"
+        if self.new_blob is None:
+            return "deleted"
+        if self.old_path and self.old_path != self.path:
+            return f"moved from {self.old_path}"
+        return "changed"
+
+
+def _log(repo: GitRepo, *args: str) -> list[tuple[Commit, list[tuple[str, ...]]]]:
+    """`git log --raw` parsed: each commit with its (status, old blob, new blob, paths...)."""
+    out = repo.run("log", f"--format={_FORMAT}", "--raw", "--no-abbrev", "-z", *args, strip=False)
+    entries = []
+    for chunk in out.split("\x1e")[1:]:
+        header, _, raw = chunk.partition("\x00")
+        if "\n" in header:  # with -z the header ends at the first NUL or new line
+            header, _, rest = header.partition("\n")
+            raw = rest + "\x00" + raw if rest.strip() else raw
+        sha, author, email, when, subject = header.split("\x1f")
+        commit = Commit(sha, author, email, datetime.fromisoformat(when), subject)
+        files: list[tuple[str, ...]] = []
+        parts = [p for p in raw.strip("\n").split("\x00")]
+        index = 0
+        while index < len(parts):
+            meta = parts[index].strip("\n")
+            if not meta.startswith(":"):
+                index += 1
+                continue
+            _, _, old_blob, new_blob, status = meta[1:].split(" ")
+            if status[0] in "RC":
+                files.append((status[0], old_blob, new_blob, parts[index + 1], parts[index + 2]))
+                index += 3
+            else:
+                files.append((status[0], old_blob, new_blob, parts[index + 1]))
+                index += 2
+        entries.append((commit, files))
+    return entries
+
+
+def _blob(value: str) -> str | None:
+    return None if value == ZERO else value
+
+
+def _data(raw: bytes | None, shown_as: str) -> dict[str, Any] | None:
+    if raw is None:
+        return None
+    try:
+        return parse_bytes(raw, shown_as)[0]
+    except FileError:
+        return {}
+
+
+def _fill(repo: GitRepo, changes: list[FileChange]) -> list[FileChange]:
+    """Read every old and new blob through one `cat-file --batch` and diff each pair."""
+    blobs = sorted({b for c in changes for b in (c.old_blob, c.new_blob) if b})
+    contents = dict(zip(blobs, repo.cat_files(blobs), strict=True))
+    filled = []
+    for change in changes:
+        old_raw = contents.get(change.old_blob) if change.old_blob else None
+        new_raw = contents.get(change.new_blob) if change.new_blob else None
+        old = _data(old_raw, change.old_path or change.path)
+        new = _data(new_raw, change.path)
+        filled.append(
+            FileChange(
+                change.commit,
+                change.path,
+                change.old_path,
+                change.old_blob,
+                change.new_blob,
+                old,
+                new,
+                new_raw,
+                diff_data(old, new),
+            )
+        )
+    return filled
+
+
+def record_history(repo: GitRepo, path: str) -> list[FileChange]:
+    """Every commit that changed the record at `path`, newest first, following moves."""
+    found: list[FileChange] = []
+    current: str | None = path
+    before: str | None = None
+    while current:
+        args = [before] if before else []
+        entries = _log(repo, *args, "--", current)
+        moved_from = None
+        for commit, files in entries:
+            for entry in files:
+                status, old_blob, new_blob, *paths = entry
+                if paths[-1] != current:
+                    continue
+                found.append(
+                    FileChange(
+                        commit,
+                        current,
+                        paths[0] if status in "RC" else None,
+                        _blob(old_blob),
+                        _blob(new_blob),
+                    )
+                )
+        if found and found[-1].old_blob is None:
+            origin = found[-1]
+            renamed = _renamed_into(repo, origin.commit.sha, current)
+            if renamed:
+                old_path, old_blob = renamed
+                found[-1] = FileChange(origin.commit, current, old_path, old_blob, origin.new_blob)
+                moved_from, before = old_path, f"{origin.commit.sha}^"
+        current = moved_from
+    return _fill(repo, found)
+
+
+def _renamed_into(repo: GitRepo, sha: str, path: str) -> tuple[str, str] | None:
+    """If commit `sha` made `path` by moving another file: (the old path, its blob)."""
+    for _commit, files in _log(repo, "-1", "-M", sha):
+        for status, old_blob, _new, *paths in files:
+            if status == "R" and paths[-1] == path:
+                return paths[0], old_blob
+    return None
+
+
+def commit_on(repo: GitRepo, day: date) -> str | None:
+    """The last commit made on or before `day` (by its own clock), or None."""
+    until = (day + timedelta(days=2)).isoformat()
+    out = repo.run("log", "--first-parent", "--format=%H %cI", f"--until={until}")
+    for line in out.splitlines():
+        sha, when = line.split(" ", 1)
+        if date.fromisoformat(when[:10]) <= day:
+            return sha
+    return None
+
+
+def state_at(repo: GitRepo, rev: str, tracker: str | None = None) -> WorkspaceState:
+    """The workspace (or one tracker) as it was at `rev`, read from git objects only."""
+    out = repo.run(
+        "ls-tree",
+        "-r",
+        "-z",
+        "--full-tree",
+        rev,
+        *(["--", f"{tracker}/"] if tracker else []),
+        strip=False,
+    )
+    files: dict[str, dict[str, str]] = {}
+    for entry in out.split("\x00"):
+        if not entry:
+            continue
+        meta, _, path = entry.partition("\t")
+        parts = path.split("/")
+        if len(parts) == 2 and parts[1].endswith(".toml") and meta.split()[1] == "blob":
+            files.setdefault(parts[0], {})[parts[1]] = meta.split()[2]
+    blobs = [b for names in files.values() for b in names.values()]
+    contents = dict(zip(blobs, repo.cat_files(blobs), strict=True))
+    trackers: dict[str, TrackerState] = {}
+    for name, names in sorted(files.items()):
+        if TRACKER_FILE not in names:
+            continue
+        settings, problems = parse_tracker(contents[names[TRACKER_FILE]] or b"", name)
+        state = TrackerState(name, repo.root / name, settings, problems=problems)
+        for file_name, blob in sorted(names.items()):
+            record_id = file_name.removesuffix(".toml")
+            if file_name == TRACKER_FILE or not ID_CHARS.match(record_id):
+                continue
+            if settings is None:
+                state.broken.add(record_id)
+                continue
+            record, record_problems = parse_record(
+                contents[blob] or b"", f"{name}/{file_name}", record_id, settings
+            )
+            if record is None:
+                state.broken.add(record_id)
+                state.problems += record_problems
+            else:
+                state.records[record_id] = record
+        trackers[name] = state
+    return WorkspaceState(repo.root, trackers)
+
+
+def changes_since(repo: GitRepo, tracker: str, since: date) -> list[FileChange]:
+    """Every change to the tracker's records made on or after `since`, oldest first."""
+    if repo.head() is None:
+        return []
+    entries = _log(repo, f"--since={since.isoformat()}T00:00:00", "-M", "--", f"{tracker}/")
+    found = []
+    for commit, files in reversed(entries):
+        if commit.when.date() < since:
+            continue
+        for status, old_blob, new_blob, *paths in files:
+            if not paths[-1].endswith(".toml") or paths[-1].endswith(TRACKER_FILE):
+                continue
+            found.append(
+                FileChange(
+                    commit,
+                    paths[-1],
+                    paths[0] if status in "RC" else None,
+                    _blob(old_blob),
+                    _blob(new_blob),
+                )
+            )
+    return _fill(repo, found)
