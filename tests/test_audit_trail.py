@@ -380,3 +380,27 @@ def test_the_pre_commit_hook_refuses_a_hand_commit_of_an_invalid_record(
     git(workspace, "add", RECORD)
     git(workspace, "commit", "-q", "-m", "hand edit, fixed")
     assert commit_count(workspace) == 3
+
+
+def test_a_new_record_s_commit_lists_the_fields_it_was_created_with(
+    service: Service, workspace: Path
+) -> None:
+    service.new_record(
+        "pcs",
+        "action",
+        {
+            "meeting": date(2024, 1, 19),
+            "item": "Budget",
+            "text": "Circulate the figures.",
+            "leads": ("Lorna Baxter",),
+        },
+    )
+    assert git(workspace, "log", "-1", "--format=%B").splitlines()[:7] == [
+        "A-2024-01-19-1: new action",
+        "",
+        "meeting: 19/01/2024",
+        "item: Budget",
+        "text: Circulate the figures.",
+        "leads: Lorna Baxter",
+        "status: R",
+    ]

@@ -153,3 +153,18 @@ def test_every_audit_command_answers_help(command: str) -> None:
     exe = Path(sys.executable).parent / "scrutui"
     result = subprocess.run([str(exe), command, "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and f"usage: scrutui {command}" in result.stdout
+
+
+def test_list_and_show_as_of_a_date_read_the_workspace_as_it_stood(
+    workspace: Path, capsys: pytest.CaptureFixture[str], clock: Clock
+) -> None:
+    clock.set("2024-06-01T10:00:00")
+    run(capsys, workspace, "status", "R-2023-09-29-1", "G")
+    code, out, _ = run(capsys, workspace, "list", "pcs", "--as-of", "31/05/24", "--json")
+    assert code == 0
+    assert {r["id"]: r["status"] for r in json.loads(out)} == {
+        "A-2023-09-29-1": "R",
+        "R-2023-09-29-1": "Y",
+    }
+    code, out, _ = run(capsys, workspace, "show", "R-2023-09-29-1", "--as-of", "01/06/24")
+    assert code == 0 and "Status: G" in out

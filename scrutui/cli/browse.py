@@ -12,6 +12,7 @@ from scrutui.cli.common import (
     Sub,
     UsageError,
     command,
+    day,
     in_source_checkout,
     record_json,
     terminal_width,
@@ -21,6 +22,7 @@ from scrutui.cli.common import (
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import default_scheme
 from scrutui.store.config import config_path, load_config, set_config_value
+from scrutui.store.service import Service
 from scrutui.store.tomlfile import Problem, new_document
 from scrutui.store.workspace import (
     TRACKER_FILE,
@@ -108,7 +110,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _state(args: argparse.Namespace) -> WorkspaceState:
-    return load_workspace(workspace_root(args))
+    """The workspace now, or as it stood at the end of --as-of, read from git."""
+    root = workspace_root(args)
+    if getattr(args, "as_of", None):
+        return Service(root).as_of(args.as_of)
+    return load_workspace(root)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -220,10 +226,12 @@ def register(sub: Sub) -> None:
     p.add_argument("--status", help="only records with this status code")
     p.add_argument("--lead", help="only records whose lead contains this text")
     p.add_argument("--all", action="store_true", help="include archived records")
+    p.add_argument("--as-of", type=day, metavar="DATE", help="as it stood at the end of DATE")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = command(sub, "show", cmd_show, "show one record")
     p.add_argument("id", help="the record's id, or TRACKER/ID")
+    p.add_argument("--as-of", type=day, metavar="DATE", help="as it stood at the end of DATE")
     p.add_argument("--json", action="store_true", help="print JSON")
 
     p = command(sub, "config", cmd_config, "show or set your own settings")

@@ -138,3 +138,18 @@ def summarise(changes: Sequence[FieldChange]) -> str:
         else:
             parts.append(f"{change.name} changed")
     return ", ".join(parts) if parts else "no change"
+
+
+def describe_new(data: dict[str, Any]) -> list[str]:
+    """The body lines for a new record: each field it was created with."""
+    lines: list[str] = []
+    for name, value in data.items():
+        if name == "kind":
+            continue
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            lines += describe_change(FieldChange(name, None, value))
+        elif _is_long(value):
+            lines += [f"{name}:", *(f"    {line}" for line in _lines(value))]
+        else:
+            lines.append(f"{name}: {show_value(value)}")
+    return lines

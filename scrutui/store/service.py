@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import scrutui
-from scrutui.domain.changes import FieldChange, describe, diff_data, summarise
+from scrutui.domain.changes import FieldChange, describe, describe_new, diff_data, summarise
 from scrutui.domain.edit import parse_value
 from scrutui.domain.records import KINDS, Answer, Record, Update, new_id
 from scrutui.domain.validation import Invalid, Issue, validate_record
@@ -456,7 +456,7 @@ class Service:
                 subject = f"{record_id}: deleted"
             else:
                 subject = f"{record_id}: {summarise(changes)}"
-        body = describe(changes)
+        body = describe_new(new_data) if old is None and new_data else describe(changes)
         if new is None:
             body = [
                 "Deleted; the record as it was is in this commit's parent, and "
