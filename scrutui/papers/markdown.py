@@ -1,17 +1,17 @@
 """Markdown that no field can break: escaping for text and for table cells.
 
 Only what could start Markdown or HTML in GitHub-flavoured Markdown or pandoc is escaped, so
-the paper still reads naturally as plain text: emphasis, code, links, raw HTML, tables,
-strike-through, pandoc's maths, super/subscripts and citations, entities, and list or heading
-marks at the start of a line. Line breaks inside a table cell become `<br>`, the only HTML
-the papers write themselves.
+the paper still reads naturally as plain text: emphasis, code, links, tables, strike-through,
+pandoc's maths, super/subscripts and citations, entities, and list or heading marks at the
+start of a line. `<` is always written `&lt;`, so no field can open an HTML tag. Line breaks
+inside a table cell become `<br>`, the only HTML the papers write themselves.
 """
 
 from __future__ import annotations
 
 import re
 
-_ALWAYS = re.compile(r"([\\`*_\[\]<|~$^])")
+_ALWAYS = re.compile(r"([\\`*_\[\]|~$^])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _CITATION = re.compile(r"(?<![A-Za-z0-9])@")
 _LINE_START = re.compile(r"^([#+=:>-]|\d+(?=[.)]))")
@@ -20,8 +20,10 @@ BR = "<br>"
 
 
 def _escape(text: str) -> str:
-    text = _ALWAYS.sub(r"\\\1", text)
-    text = _ENTITY.sub(r"\\&", text)
+    # `<` and `&` as entities, not backslash escapes: an autolink can swallow a backslash
+    # (`http://x\<script>`), but only a literal `<` can ever start HTML.
+    text = _ENTITY.sub("&amp;", text)
+    text = _ALWAYS.sub(r"\\\1", text).replace("<", "&lt;")
     return _CITATION.sub(r"\\@", text)
 
 
@@ -79,3 +81,16 @@ def _join_soft(lines: list[str]) -> list[str]:
         else:
             out.append(line)
     return out
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A GFM pipe table; cells must already be made safe with `cell`/`inline`."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(c if c else " " for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def anchor(heading: str) -> str:
+    """The id GitHub and pandoc both give a heading: lower case, punctuation dropped."""
+    text = re.sub(r"[^\w\- ]", "", heading.lower())
+    return re.sub(r" ", "-", text).strip("-")

@@ -1,0 +1,115 @@
+"""Commands that write papers: the tracker for a meeting, and the chase list before it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from scrutui.cli.common import Sub, UsageError, command, day, service
+from scrutui.domain.meeting import Meeting
+from scrutui.papers.chase import chase_markdown
+from scrutui.papers.convert import FORMATS, PandocMissing, convert
+from scrutui.papers.render import render
+from scrutui.store.workspace import TrackerState
+
+
+def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date]:
+    """The tracker now, or as it stood at the end of --as-of (then 'today' is that date)."""
+    svc = service(args)
+    if args.as_of:
+        state = svc.as_of(args.as_of, args.tracker).trackers.get(args.tracker)
+        if state is None:
+            raise UsageError(f"{args.tracker} did not exist on {args.as_of:%d/%m/%Y}")
+        return state, args.as_of
+    return svc.state.tracker(args.tracker), svc.today()
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        print(f"Wrote {output}", file=sys.stderr)
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    state, today = _tracker(args)
+    if state.tracker is None:
+        raise UsageError(f"{state.name} does not load: {state.problems[0]}")
+    fmt = args.to or (args.output.suffix.lstrip(".") if args.output else "md")
+    fmt = "md" if fmt in ("md", "markdown") else fmt
+    if fmt != "md" and fmt not in FORMATS:
+        raise UsageError(f"cannot write {fmt!r}; allowed: md, {', '.join(FORMATS)}")
+    paper = render(
+        state.tracker,
+        state.records.values(),
+        today=today,
+        meeting=args.meeting,
+        include_exempt=args.include_exempt,
+        include_archived=args.include_archived,
+    )
+    if fmt == "md":
+        _write(paper, args.output)
+        return 0
+    if args.output is None:
+        raise UsageError(f"--to {fmt} writes a file: give it with -o FILE")
+    try:
+        convert(paper, fmt, args.output, state.tracker.title)
+    except PandocMissing as error:
+        raise UsageError(str(error)) from None
+    print(f"Wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_chase(args: argparse.Namespace) -> int:
+    args.as_of = None
+    state, today = _tracker(args)
+    if state.tracker is None:
+        raise UsageError(f"{state.name} does not load: {state.problems[0]}")
+    meeting = Meeting.for_paper(state.tracker, args.meeting, today)
+    _write(chase_markdown(state.tracker, state.records.values(), meeting, today), args.output)
+    return 0
+
+
+def register(sub: Sub) -> None:
+    p = command(
+        sub,
+        "render",
+        cmd_render,
+        "write a tracker's paper for a meeting (Markdown, or Word/HTML via pandoc)",
+    )
+    p.add_argument("tracker")
+    p.add_argument("-o", "--output", type=Path, help="the file to write (default: print)")
+    p.add_argument("--to", choices=["md", *FORMATS], help="the format (default: from -o)")
+    p.add_argument(
+        "--meeting",
+        type=day,
+        metavar="DATE",
+        help="the meeting the paper is for (default: the next in the calendar)",
+    )
+    p.add_argument(
+        "--as-of",
+        type=day,
+        metavar="DATE",
+        help="the tracker as it stood at the end of DATE, from the history",
+    )
+    p.add_argument(
+        "--include-exempt",
+        action="store_true",
+        help="include exempt (closed session) records: never for publication",
+    )
+    p.add_argument("--include-archived", action="store_true", help="include archived records")
+
+    p = command(
+        sub, "chase", cmd_chase, "what each lead owes before a meeting, as Markdown for an email"
+    )
+    p.add_argument("tracker")
+    p.add_argument(
+        "--meeting",
+        type=day,
+        metavar="DATE",
+        help="the meeting (default: the next in the calendar)",
+    )
+    p.add_argument("-o", "--output", type=Path, help="the file to write (default: print)")
