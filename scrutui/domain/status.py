@@ -44,11 +44,11 @@ class StatusScheme:
     def first_complete(self) -> str | None:
         return next((s.code for s in self.statuses if s.complete), None)
 
-    def key_line(self) -> str:
-        """The KEY as the committee paper prints it: 'No progress reported (R) ...'."""
-        return "  ".join(
-            s.label if s.label == s.code else f"{s.label} ({s.code})" for s in self.statuses
-        )
+    @property
+    def column_heading(self) -> str:
+        """'R/Y/G' for short codes, as the committee paper heads the column; else 'Status'."""
+        short = all(len(code) <= 2 for code in self.codes)
+        return "/".join(self.codes) if short else "Status"
 
     def to_data(self) -> list[dict[str, Any]]:
         return [

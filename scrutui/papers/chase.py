@@ -7,22 +7,10 @@ from datetime import date
 
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.meeting import Meeting, is_stale
-from scrutui.domain.records import Record, sort_key
+from scrutui.domain.records import Record
+from scrutui.domain.summary import owed
 from scrutui.domain.tracker import Tracker
 from scrutui.papers.markdown import inline
-
-NO_LEAD = "No lead named"
-
-
-def owed(tracker: Tracker, records: Iterable[Record]) -> dict[str, list[Record]]:
-    """Open records by lead (a record with two leads is owed by both), leads in name order."""
-    by_lead: dict[str, list[Record]] = {}
-    for record in sorted(records, key=lambda r: sort_key(r.id)):
-        if record.archived or tracker.scheme.is_complete(record.status) or not record.status:
-            continue
-        for lead in record.leads or (NO_LEAD,):
-            by_lead.setdefault(lead, []).append(record)
-    return dict(sorted(by_lead.items(), key=lambda kv: (kv[0] == NO_LEAD, kv[0].lower())))
 
 
 def _short(text: str, limit: int = 240) -> str:

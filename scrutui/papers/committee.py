@@ -44,11 +44,6 @@ def _header(tracker: Tracker, meeting: Meeting) -> list[str]:
     return lines
 
 
-def status_column(tracker: Tracker) -> str:
-    codes = tracker.scheme.codes
-    return "/".join(codes) if all(len(c) <= 2 for c in codes) else "Status"
-
-
 def _status(row: Row) -> str:
     code = inline(row.record.status or "")
     return f"**{code}** {MARK}" if row.reported_complete else code
@@ -98,7 +93,7 @@ def _rows(tracker: Tracker, rows: Sequence[Row]) -> list[list[str]]:
 
 def render_committee(tracker: Tracker, rows: Sequence[Row], meeting: Meeting) -> str:
     lines = _header(tracker, meeting)
-    status = status_column(tracker)
+    status = tracker.scheme.column_heading
     for kind, title, noun in (
         ("recommendation", "Recommendations", "Recommendation"),
         ("action", "Actions", "Action"),

@@ -127,6 +127,11 @@ class Service:
         self._state = None
         return self.state
 
+    def reload_with_progress(self, progress: Callable[[int, int], None]) -> WorkspaceState:
+        """Load the whole workspace again, calling `progress(done, total)` as files are read."""
+        self._state = load_workspace(self.root, progress)
+        return self._state
+
     def find(self, ref: str) -> tuple[TrackerState, Record]:
         return self.state.find(ref)
 
@@ -317,9 +322,15 @@ class Service:
         return past.record_history(self.repo, self.path_of(tracker, record_id))
 
     def record_at(self, ref: str, rev: str) -> Record | None:
-        state, record = self.find(ref)
-        raw = self.repo.show(rev, self.path_of(state.name, record.id))
-        return self._parse(raw, "", record.id, state)[0] if raw is not None else None
+        """The record as it stood at commit `rev` (even if it is deleted now), or None."""
+        tracker_name, _, record_id = ref.rpartition("/")
+        check_record_id(record_id)
+        live = self._find_live(ref)
+        tracker = live[0].name if live else self._tracker_in_history(tracker_name, record_id)
+        raw = self.repo.show(rev, self.path_of(tracker, record_id))
+        if raw is None:
+            return None
+        return self._parse(raw, record_id, record_id, self.state.tracker(tracker))[0]
 
     def as_of(self, day: date, tracker: str | None = None) -> WorkspaceState:
         """The workspace (or one tracker) as it stood at the end of `day`, from git."""

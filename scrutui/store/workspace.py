@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -59,6 +59,32 @@ class TrackerState:
     broken: set[str] = field(default_factory=set)
     #: (mtime_ns, size) of each record file when it was read, to notice changes on disk
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
+    settings_stamp: tuple[int, int] = (0, -1)
+
+    def refresh(self) -> list[str]:
+        """Re-read the record files changed, added or removed on disk; their ids."""
+        tracker = self.tracker
+        files = {p.stem: p for p in record_files(self.path) if ID_CHARS.match(p.stem)}
+        changed = sorted(
+            {i for i, p in files.items() if stamp(p) != self.stamps.get(i)}
+            | (set(self.stamps) - set(files))
+        )
+        for record_id in changed:
+            shown_as = f"{self.name}/{record_id}.toml"
+            self.problems = [p for p in self.problems if p.path != shown_as]
+            self.records.pop(record_id, None)
+            self.broken.discard(record_id)
+            self.stamps.pop(record_id, None)
+            if record_id not in files:
+                continue
+            self.stamps[record_id] = stamp(files[record_id])
+            record, problems = load_record(files[record_id], tracker) if tracker else (None, [])
+            if record is None:
+                self.broken.add(record_id)
+                self.problems += problems
+            else:
+                self.records[record_id] = record
+        return changed
 
     def sorted_records(self) -> list[Record]:
         return sorted(self.records.values(), key=lambda r: sort_key(r.id))
@@ -102,6 +128,27 @@ class WorkspaceState:
             problems = [str(p) for p in broken[0].problems if f"/{record_id}.toml" in p.path]
             raise WorkspaceError(f"{record_id} does not load: " + "; ".join(problems))
         raise NotFound(f"no record {ref!r}")
+
+    def refresh(self) -> list[str]:
+        """Pick up files changed on disk since loading (an editor, a pull); the paths changed.
+
+        Costs one stat per file when nothing changed; a tracker whose tracker.toml changed
+        is read again whole.
+        """
+        changed: list[str] = []
+        present = {p.name: p for p in tracker_dirs(self.root)}
+        for name in sorted(set(self.trackers) | set(present)):
+            path = present.get(name)
+            state = self.trackers.get(name)
+            if path is None:
+                del self.trackers[name]
+                changed.append(f"{name}/")
+            elif state is None or stamp(path / TRACKER_FILE) != state.settings_stamp:
+                self.trackers[name] = load_tracker(path)
+                changed.append(f"{name}/")
+            else:
+                changed += [f"{name}/{i}.toml" for i in state.refresh()]
+        return changed
 
     def records(self) -> Iterator[tuple[TrackerState, Record]]:
         for state in self.trackers.values():
@@ -197,9 +244,10 @@ def record_files(path: Path) -> list[Path]:
     return sorted(p for p in path.glob("*.toml") if p.name != TRACKER_FILE)
 
 
-def load_tracker(path: Path) -> TrackerState:
+def load_tracker(path: Path, progress: Callable[[int], None] | None = None) -> TrackerState:
+    settings_stamp = stamp(path / TRACKER_FILE)
     tracker, problems = load_tracker_settings(path)
-    state = TrackerState(path.name, path, tracker, problems=problems)
+    state = TrackerState(path.name, path, tracker, problems=problems, settings_stamp=settings_stamp)
     for file in record_files(path):
         if not ID_CHARS.match(file.stem):
             state.problems.append(
@@ -211,10 +259,12 @@ def load_tracker(path: Path) -> TrackerState:
                 )
             )
             continue
+        state.stamps[file.stem] = stamp(file)
+        if progress:
+            progress(1)
         if tracker is None:
             state.broken.add(file.stem)
             continue
-        state.stamps[file.stem] = stamp(file)
         record, record_problems = load_record(file, tracker)
         if record is None:
             state.broken.add(file.stem)
@@ -224,10 +274,27 @@ def load_tracker(path: Path) -> TrackerState:
     return state
 
 
-def load_workspace(root: Path) -> WorkspaceState:
-    """Every tracker under `root`. One bad file never stops the others from loading."""
+def load_workspace(
+    root: Path, progress: Callable[[int, int], None] | None = None
+) -> WorkspaceState:
+    """Every tracker under `root`. One bad file never stops the others from loading.
+
+    `progress(done, total)` is called as record files are read, for a long load.
+    """
     root = root.resolve()
-    return WorkspaceState(root, {p.name: load_tracker(p) for p in tracker_dirs(root)})
+    dirs = tracker_dirs(root)
+    if progress is None:
+        return WorkspaceState(root, {p.name: load_tracker(p) for p in dirs})
+    total = sum(len(record_files(p)) for p in dirs)
+    done = 0
+
+    def step(count: int) -> None:
+        nonlocal done
+        done += count
+        if done % 200 == 0 or done == total:
+            progress(done, total)
+
+    return WorkspaceState(root, {p.name: load_tracker(p, step) for p in dirs})
 
 
 def used_ids(repo: GitRepo | None, state: TrackerState) -> set[str]:

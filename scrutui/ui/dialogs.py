@@ -1,0 +1,257 @@
+"""Modal dialogs; each returns its answer through the `push_screen` callback."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from scrutui.domain.calendar import parse_uk_date
+from scrutui.domain.changes import describe, diff_records
+from scrutui.domain.status import StatusScheme
+from scrutui.store.service import ChangedOnDisk
+
+DIALOG_CSS = """
+{name} {{ align: center middle; }}
+{name} > Vertical {{
+    width: 76; max-width: 100%; height: auto; max-height: 90%;
+    border: thick $primary; background: $surface; padding: 1 2;
+}}
+{name} .title {{ text-style: bold; margin-bottom: 1; }}
+{name} .error {{ color: $error; }}
+{name} .buttons {{ height: auto; margin-top: 1; align-horizontal: right; }}
+{name} .buttons Button {{ margin-left: 1; }}
+{name} TextArea {{ height: 8; }}
+{name} OptionList {{ height: auto; max-height: 12; }}
+"""
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """A yes/no question."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConfirmDialog")
+    BINDINGS = [
+        Binding("escape", "answer(False)", "No", id="dialog.no"),
+        Binding("y", "answer(True)", "Yes", id="dialog.yes"),
+    ]
+
+    def __init__(self, question: str, yes: str = "Yes", no: str = "No") -> None:
+        super().__init__()
+        self.question, self.yes, self.no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.question, classes="title")
+            with Horizontal(classes="buttons"):
+                yield Button(self.no, id="no")
+                yield Button(self.yes, id="yes", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#yes", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class TextDialog(ModalScreen[tuple[str, date] | None]):
+    """A text to add (an update), with its date; ctrl+s saves, escape cancels."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
+    ]
+
+    def __init__(
+        self, title: str, today: date, *, required: bool = True, placeholder: str = ""
+    ) -> None:
+        super().__init__()
+        self.heading, self.today, self.required = title, today, required
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, classes="title")
+            yield TextArea(id="text", placeholder=self.placeholder)
+            yield Label("Date")
+            yield Input(self.today.strftime("%d/%m/%Y"), id="date")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        error = self.query_one("#error", Static)
+        if self.required and not text:
+            error.update("Write the update first.")
+            return
+        try:
+            when = parse_uk_date(self.query_one("#date", Input).value)
+        except ValueError as problem:
+            error.update(f"Date: {problem}")
+            return
+        self.dismiss((text, when))
+
+
+class StatusDialog(ModalScreen[tuple[str, str] | None]):
+    """Choose a new status, with an optional update to record with it."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="StatusDialog")
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
+    ]
+
+    def __init__(self, scheme: StatusScheme, current: str | None, record_id: str) -> None:
+        super().__init__()
+        self.scheme, self.current, self.record_id = scheme, current, record_id
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                f"New status for {self.record_id} (now {self.current or 'none'})", classes="title"
+            )
+            yield OptionList(
+                *[Option(f"{s.code}  {s.label}", id=s.code) for s in self.scheme.statuses],
+                id="codes",
+            )
+            yield Label("Update to add with it (optional)")
+            yield TextArea(id="text")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        codes = self.scheme.codes
+        options.highlighted = codes.index(self.current) if self.current in codes else 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.query_one(TextArea).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        options = self.query_one(OptionList)
+        if options.highlighted is None:
+            return
+        code = self.scheme.codes[options.highlighted]
+        self.dismiss((code, self.query_one(TextArea).text.strip()))
+
+
+class ChoiceDialog(ModalScreen[str | None]):
+    """Pick one of a few named choices (a sort column, a record kind)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ChoiceDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def __init__(self, title: str, choices: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.heading, self.choices = title, choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, classes="title")
+            yield OptionList(*[Option(label, id=key) for key, label in self.choices])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class IdentityDialog(ModalScreen[tuple[str, str] | None]):
+    """Ask who the officer is, once: every change is recorded under their name."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="IdentityDialog")
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(
+                "Who are you? Every change is recorded in the history under your "
+                "name. scrutui keeps this in its settings file.",
+                classes="title",
+            )
+            yield Label("Your name")
+            yield Input(id="name", placeholder="Tom Hudson")
+            yield Label("Your email")
+            yield Input(id="email", placeholder="tom.hudson@council.gov.uk")
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save", id="save", variant="primary")
+
+    def on_input_submitted(self) -> None:
+        self._save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self._save()
+        else:
+            self.dismiss(None)
+
+    def _save(self) -> None:
+        name = self.query_one("#name", Input).value.strip()
+        email = self.query_one("#email", Input).value.strip()
+        if not name or "@" not in email:
+            self.query_one("#error", Static).update("Give your name and your email address.")
+            return
+        self.dismiss((name, email))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConflictDialog(ModalScreen[None]):
+    """A record changed on disk since it was loaded: nothing was saved; both versions shown."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="ConflictDialog")
+    BINDINGS = [Binding("escape", "dismiss", "Close", id="dialog.close")]
+
+    def __init__(self, error: ChangedOnDisk) -> None:
+        super().__init__()
+        self.error = error
+
+    def compose(self) -> ComposeResult:
+        lines = describe(diff_records(self.error.mine, self.error.theirs))
+        with Vertical():
+            yield Static("Not saved: someone else changed this record", classes="title")
+            yield Static(str(self.error))
+            yield Static(
+                "Yours (as loaded) -> theirs (on disk now):\n" + "\n".join(lines)
+                if lines
+                else "The file on disk no longer loads."
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Close", id="close", variant="primary")
+
+    def on_button_pressed(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,252 @@
+"""The edit form: every field of a record, validated as you type."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets.select import NoSelection
+
+from scrutui.domain.edit import EDITABLE, parse_value, typed_value
+from scrutui.domain.records import DECISIONS, KINDS, FieldSpec, Record, new_id
+from scrutui.domain.tracker import Tracker
+from scrutui.domain.validation import Invalid, validate_record
+from scrutui.store.service import Saved
+from scrutui.ui.screens.base import ScrutuiScreen
+
+
+def new_from(tracker: Tracker, selected: Record | None) -> tuple[str, dict[str, Any]]:
+    """The kind and first values of a new record, from the record under the cursor."""
+    if tracker.kind == "committee":
+        kind = (
+            selected.kind
+            if selected and selected.kind in tracker.record_kinds
+            else ("recommendation")
+        )
+        values = {"meeting": selected.meeting, "item": selected.item} if selected else {}
+        return kind, values
+    if tracker.kind == "peer-challenge":
+        number = (selected.recommendation or selected.number) if selected else None
+        return "peer-action", {"recommendation": number} if number else {}
+    values = {"organisation": selected.organisation, "area": selected.area} if selected else {}
+    return "engagement", values
+
+
+class EditScreen(ScrutuiScreen):
+    """Edit a record (or write a new one); ctrl+s saves as one commit."""
+
+    GROUP = "edit"
+    BINDINGS = [
+        Binding(
+            "ctrl+s",
+            "save",
+            "Save",
+            id="edit.save",
+            priority=True,
+            tooltip="Save the record (one commit)",
+        ),
+        Binding(
+            "escape",
+            "close",
+            "Close",
+            id="edit.close",
+            tooltip="Close; asks before discarding changes",
+        ),
+    ]
+    DEFAULT_CSS = """
+    EditScreen .field-label { margin-top: 1; text-style: bold; }
+    EditScreen .help { color: $text-muted; }
+    EditScreen .error { color: $error; height: auto; }
+    EditScreen TextArea { height: 7; }
+    EditScreen #errors { color: $error; height: auto; padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        tracker: str,
+        record: Record | None,
+        *,
+        kind: str | None = None,
+        values: dict[str, Any] | None = None,
+    ) -> None:
+        super().__init__()
+        self.tracker_name = tracker
+        self.record = record
+        self.kind = KINDS[record.kind if record else kind or "recommendation"]
+        base = record or Record(id=self._placeholder_id(), kind=self.kind.name)
+        self.base = replace(base, **(values or {})) if values else base
+        self.fields = [f for f in self.kind.fields if f.type in EDITABLE]
+        self.initial: dict[str, str] = {}
+        self.errors: dict[str, str] = {}
+
+    def _placeholder_id(self) -> str:
+        return new_id(self.kind.name, set(), meeting=date(2000, 1, 1), recommendation=1)
+
+    # Form -----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="form"):
+            for spec in self.fields:
+                yield Label(spec.label + (" *" if spec.required else ""), classes="field-label")
+                yield self._widget(spec)
+                if spec.help:
+                    yield Static(spec.help, classes="help")
+                yield Static("", classes="error", id=f"error-{spec.name}")
+            if self.kind.spec("updates") and self.record:
+                count = len(self.record.updates)
+                yield Static(
+                    f"{count} dated updates: add one with u on the record.", classes="help"
+                )
+        yield Static(id="errors")
+        yield Footer()
+
+    def _widget(self, spec: FieldSpec) -> Widget:
+        value = typed_value(getattr(self.base, spec.name), spec.type)
+        widget_id = f"field-{spec.name}"
+        if spec.type in ("text", "lines"):
+            return TextArea(value, id=widget_id, soft_wrap=True)
+        if spec.type == "bool":
+            return Checkbox(spec.label, getattr(self.base, spec.name), id=widget_id)
+        if spec.type == "status":
+            tracker = self._tracker()
+            options = (
+                [(f"{s.code}  {s.label}", s.code) for s in tracker.scheme.statuses]
+                if (tracker)
+                else []
+            )
+            current = self.base.status or (options[0][1] if options else None)
+            return Select(
+                options,
+                value=current if current else Select.NULL,
+                id=widget_id,
+                allow_blank=not spec.required,
+            )
+        if spec.type == "decision":
+            return Select(
+                [(d, d) for d in DECISIONS],
+                id=widget_id,
+                prompt="None yet",
+                value=self.base.decision or Select.NULL,
+            )
+        placeholder = {"date": "dd/mm/yyyy", "names": "Name; Another name"}.get(spec.type, "")
+        return Input(value, id=widget_id, placeholder=placeholder)
+
+    def on_mount(self) -> None:
+        self.title = (
+            f"Edit {self.record.id}"
+            if self.record
+            else f"New {self.kind.label.lower()} in {self.tracker_name}"
+        )
+        self.initial = self._typed()
+        self.validate()
+        self.query("#form Input, #form TextArea, #form Select").first().focus()
+
+    def _tracker(self) -> Tracker | None:
+        service = self.service
+        state = service.state.trackers.get(self.tracker_name) if service else None
+        return state.tracker if state else None
+
+    def _typed(self) -> dict[str, str]:
+        """What each field holds now, as typed."""
+        out = {}
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            if isinstance(widget, TextArea):
+                out[spec.name] = widget.text
+            elif isinstance(widget, Checkbox):
+                out[spec.name] = "yes" if widget.value else "no"
+            elif isinstance(widget, Select):
+                value = widget.value
+                out[spec.name] = "" if isinstance(value, NoSelection) else str(value)
+            elif isinstance(widget, Input):
+                out[spec.name] = widget.value
+        return out
+
+    @property
+    def dirty(self) -> bool:
+        return self._typed() != self.initial
+
+    # Validation as you type -----------------------------------------------------------------
+
+    def validate(self) -> dict[str, Any]:
+        """Parse and validate every field; show each problem under its field."""
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for name, typed in self._typed().items():
+            try:
+                values[name] = parse_value(self.kind, name, typed)
+            except Invalid as error:
+                errors[name] = error.issues[0].describe()
+        tracker = self._tracker()
+        if tracker is not None:
+            candidate = replace(self.base, **values)
+            _, issues = validate_record(candidate.id, candidate.to_data(), tracker)
+            for issue in issues:
+                name = str(issue.path[0]) if issue.path else ""
+                if name != "id":
+                    errors.setdefault(name, issue.describe())
+        for spec in self.fields:
+            self.query_one(f"#error-{spec.name}", Static).update(errors.get(spec.name, ""))
+        self.errors = errors
+        self.query_one("#errors", Static).update(
+            f"{len(errors)} fields need attention before saving" if errors else ""
+        )
+        return values
+
+    def on_input_changed(self) -> None:
+        self.validate()
+
+    def on_text_area_changed(self) -> None:
+        self.validate()
+
+    def on_select_changed(self) -> None:
+        self.validate()
+
+    def on_checkbox_changed(self) -> None:
+        self.validate()
+
+    # Saving and closing ---------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        values = self.validate()
+        if self.errors:
+            self.notify("Fix the fields marked in red first.", severity="error")
+            return
+        ref_tracker = self.tracker_name
+        if self.record is None:
+            kind = self.kind.name
+            fields = {k: v for k, v in values.items() if v not in (None, "", (), False)}
+            self.scrutui.change(lambda s: s.new_record(ref_tracker, kind, fields), self._saved)
+            return
+        changed = {k: v for k, v in values.items() if v != getattr(self.record, k)}
+        if not changed:
+            self.app.pop_screen()
+            return
+        ref = f"{ref_tracker}/{self.record.id}"
+        self.scrutui.change(lambda s: s.set_fields(ref, changed), self._saved)
+
+    def _saved(self, saved: Saved) -> None:
+        if self.is_current:
+            self.app.pop_screen()
+
+    def action_close(self) -> None:
+        from scrutui.ui.dialogs import ConfirmDialog
+
+        if not self.dirty:
+            self.app.pop_screen()
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.app.pop_screen()
+
+        self.app.push_screen(
+            ConfirmDialog("Discard your changes?", yes="Discard", no="Keep editing"), answer
+        )

@@ -1,0 +1,44 @@
+"""The files that did not load, with what is wrong with each."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from scrutui.ui.screens.base import ScrutuiScreen
+
+
+class ProblemsScreen(ScrutuiScreen):
+    """Every file that failed to load: the file, the line, the field, what is wrong."""
+
+    GROUP = "failed files"
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="problems.back", tooltip="Back")]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="about")
+        yield DataTable(id="problems", cursor_type="row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Files that did not load"
+        self.query_one(DataTable).add_columns("File", "Line", "Field", "Problem")
+        self.refresh_data()
+
+    def refresh_data(self) -> None:
+        service = self.service
+        if service is None:
+            return
+        with self.scrutui.lock:
+            problems = list(service.state.problems)
+        table = self.query_one(DataTable)
+        table.clear()
+        for problem in problems:
+            table.add_row(problem.path, str(problem.line or ""), problem.field, problem.message)
+        self.query_one("#about", Static).update(
+            f"{len(problems)} problems. Fix a file in your editor: it is read again as soon "
+            "as it is saved, and every other record stays usable."
+            if problems
+            else "Every file loads."
+        )

@@ -1,0 +1,164 @@
+"""One record: its fields, the executive's decision, and the dated update timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Header, Static
+
+from scrutui.domain.calendar import format_uk
+from scrutui.domain.edit import typed_value
+from scrutui.domain.meeting import Meeting, is_stale
+from scrutui.domain.records import Record
+from scrutui.domain.tracker import Tracker
+from scrutui.ui.screens.base import ScrutuiScreen
+from scrutui.ui.screens.tracker import quick_archive, quick_complete, quick_status, quick_update
+from scrutui.ui.styles import status_cell
+
+
+def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType:
+    """The record as the officer reads it: fields, then the timeline of updates."""
+    fields = Table.grid(padding=(0, 2))
+    fields.add_column(style="bold", no_wrap=True)
+    fields.add_column(ratio=1)
+    for spec in record.spec.fields:
+        value = getattr(record, spec.name)
+        if spec.type in ("updates", "answers") or value in (None, "", ()) or value is False:
+            continue
+        if spec.type == "status":
+            status = tracker.scheme.get(value)
+            cell = status_cell(tracker.scheme, value)
+            cell.append(f"  {status.label}" if status else "")
+            fields.add_row(spec.label, cell)
+        elif spec.type == "lines":
+            fields.add_row(spec.label, Text("\n".join(f"• {line}" for line in value)))
+        else:
+            fields.add_row(spec.label, Text(typed_value(value, spec.type)))
+    due = tracker.response_due(record)
+    if due:
+        late = tracker.response_overdue(record, today)
+        fields.add_row(
+            "Response due",
+            Text(format_uk(due) + ("  overdue" if late else ""), style="bold red" if late else ""),
+        )
+    if is_stale(tracker, record, Meeting.for_paper(tracker, None, today)):
+        fields.add_row("", Text("Not reviewed since the last meeting", style="yellow"))
+    parts: list[RenderableType] = [fields]
+    if record.updates:
+        parts.append(Text("\nUpdates", style="bold underline"))
+        for update in reversed(record.updates):
+            parts.append(Text(f"\n{update.date.strftime('%d %B %Y').lstrip('0')}", style="bold"))
+            parts.append(Text(update.text))
+    if record.answers:
+        parts.append(Text("\nWe did", style="bold underline"))
+        for answer in record.answers:
+            head = f"{answer.type}: " if answer.type else ""
+            team = f"  [{answer.team}]" if answer.team else ""
+            parts.append(Text(f"• {head}{answer.text}{team}"))
+    return Group(*parts)
+
+
+class RecordScreen(ScrutuiScreen):
+    """The record in full, with the same quick operations as the table."""
+
+    GROUP = "record"
+    BINDINGS = [
+        Binding("s", "status", "Status", id="record.status", tooltip="Change the status"),
+        Binding("u", "update", "Update", id="record.update", tooltip="Add a dated update"),
+        Binding("c", "complete", "Complete", id="record.complete", tooltip="Mark complete"),
+        Binding("e", "edit", "Edit", id="record.edit", tooltip="Edit every field"),
+        Binding(
+            "a",
+            "archive",
+            "Archive",
+            id="record.archive",
+            tooltip="Archive, or restore from the archive",
+        ),
+        Binding("h", "history", "History", id="record.history", tooltip="Every change to it"),
+        Binding("escape", "app.pop_screen", "Back", id="record.back", tooltip="Back"),
+    ]
+
+    def __init__(
+        self, tracker: str, record_id: str, *, fixed: Record | None = None, label: str = ""
+    ) -> None:
+        super().__init__()
+        self.tracker_name, self.record_id = tracker, record_id
+        self.fixed = fixed
+        self.label = label
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll():
+            yield Static(id="record")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_data()
+
+    @property
+    def record(self) -> Record | None:
+        if self.fixed is not None:
+            return self.fixed
+        service = self.service
+        state = service.state.trackers.get(self.tracker_name) if service else None
+        return state.records.get(self.record_id) if state else None
+
+    def refresh_data(self) -> None:
+        service = self.service
+        state = service.state.trackers.get(self.tracker_name) if service else None
+        record = self.record
+        self.title = f"{self.record_id}" + (f" {self.label}" if self.label else "")
+        if state is None or state.tracker is None or record is None:
+            self.query_one("#record", Static).update(
+                f"{self.record_id} is no longer in {self.tracker_name}: it was deleted, or its "
+                "file no longer loads (see the failed files on the overview)."
+            )
+            return
+        self.sub_title = state.tracker.heading
+        self.query_one("#record", Static).update(
+            record_view(state.tracker, record, self.scrutui.today())
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """An old version (from the history) can only be read."""
+        read_only = ("status", "update", "complete", "edit", "archive")
+        return not (self.fixed is not None and action in read_only)
+
+    def _live(self) -> Record | None:
+        record = self.record
+        if record is None:
+            self.notify("This record is not in the tracker any more", severity="warning")
+        return record
+
+    def action_status(self) -> None:
+        if record := self._live():
+            quick_status(self, self.tracker_name, record)
+
+    def action_update(self) -> None:
+        if record := self._live():
+            quick_update(self, self.tracker_name, record)
+
+    def action_complete(self) -> None:
+        if record := self._live():
+            quick_complete(self, self.tracker_name, record)
+
+    def action_archive(self) -> None:
+        if record := self._live():
+            quick_archive(self, self.tracker_name, record)
+
+    def action_edit(self) -> None:
+        from scrutui.ui.screens.edit import EditScreen
+
+        if record := self._live():
+            self.app.push_screen(EditScreen(self.tracker_name, record))
+
+    def action_history(self) -> None:
+        from scrutui.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.tracker_name, self.record_id))

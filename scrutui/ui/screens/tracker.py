@@ -1,0 +1,478 @@
+"""One tracker's records as a table: filter, sort, and the quick operations."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from scrutui.domain.calendar import format_uk
+from scrutui.domain.meeting import Meeting, is_stale
+from scrutui.domain.query import matcher, parse_query
+from scrutui.domain.records import Record, sort_key
+from scrutui.domain.tracker import Tracker
+from scrutui.store.service import Saved, Service
+from scrutui.store.workspace import TrackerState
+from scrutui.ui.screens.base import ScrutuiScreen
+from scrutui.ui.styles import clip, status_cell
+
+Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
+
+
+def _day(value: date | None) -> str:
+    return format_uk(value) if value else ""
+
+
+def _columns(tracker: Tracker) -> list[Column]:
+    """(key, label, cell, sort key) for the tracker's kind."""
+    scheme = tracker.scheme
+    status: Column = (
+        "status",
+        scheme.column_heading,
+        lambda r: status_cell(scheme, r.status),
+        lambda r: scheme.codes.index(r.status) if r.status in scheme.codes else -1,
+    )
+    ident: Column = ("id", "Id", lambda r: r.id, lambda r: sort_key(r.id))
+    if tracker.kind == "committee":
+        return [
+            ident,
+            ("meeting", "Meeting", lambda r: _day(r.meeting), lambda r: r.meeting or date.min),
+            ("item", "Item", lambda r: clip(r.item, 18), lambda r: r.item.lower()),
+            (
+                "text",
+                "Recommendation / action",
+                lambda r: clip(r.text, 40),
+                lambda r: r.text.lower(),
+            ),
+            (
+                "lead",
+                "Lead",
+                lambda r: clip("; ".join(r.leads), 18),
+                lambda r: "; ".join(r.leads).lower(),
+            ),
+            (
+                "reviewed",
+                "Reviewed",
+                lambda r: _day(r.last_reviewed),
+                lambda r: r.last_reviewed or date.min,
+            ),
+            status,
+        ]
+    if tracker.kind == "peer-challenge":
+        return [
+            ident,
+            (
+                "text",
+                "Recommendation / action",
+                lambda r: clip(r.title if r.kind == "peer-recommendation" else r.text, 48),
+                lambda r: (r.title or r.text).lower(),
+            ),
+            ("target", "Target", lambda r: clip(r.target, 16), lambda r: r.target.lower()),
+            status,
+        ]
+    return [
+        ident,
+        ("area", "Pledge area", lambda r: clip(r.area, 18), lambda r: r.area.lower()),
+        ("topic", "Topic", lambda r: clip(r.topic, 20), lambda r: r.topic.lower()),
+        (
+            "said",
+            "You said",
+            lambda r: clip(r.said[0] if r.said else "", 40),
+            lambda r: (r.said[0] if r.said else "").lower(),
+        ),
+        ("answers", "We did", lambda r: str(len(r.answers)), lambda r: len(r.answers)),
+    ]
+
+
+def notes(tracker: Tracker, record: Record, meeting: Meeting, today: date) -> Text:
+    text = Text()
+    for flag, style, on in (
+        ("overdue", "bold red", tracker.response_overdue(record, today)),
+        ("stale", "yellow", is_stale(tracker, record, meeting)),
+        ("archived", "dim", record.archived),
+        ("exempt", "magenta", record.exempt),
+    ):
+        if on:
+            text.append(("" if not text else " ") + flag, style=style)
+    return text
+
+
+class TrackerScreen(ScrutuiScreen):
+    """The records of one tracker."""
+
+    GROUP = "tracker"
+    BINDINGS = [
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="tracker.open",
+            priority=True,
+            tooltip="The record with its dated updates",
+        ),
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            id="tracker.filter",
+            key_display="/",
+            tooltip="Filter: status:Y lead:name meeting:19/01/24 overdue stale, or words",
+        ),
+        Binding(
+            "s",
+            "status",
+            "Status",
+            id="tracker.status",
+            tooltip="Change the status, with an update",
+        ),
+        Binding("u", "update", "Update", id="tracker.update", tooltip="Add a dated update"),
+        Binding("c", "complete", "Complete", id="tracker.complete", tooltip="Mark complete"),
+        Binding("e", "edit", "Edit", id="tracker.edit", tooltip="Edit every field"),
+        Binding(
+            "n",
+            "new",
+            "New",
+            id="tracker.new",
+            tooltip="A new record, with the meeting and item of the selected one",
+        ),
+        Binding(
+            "a",
+            "archive",
+            "Archive",
+            id="tracker.archive",
+            tooltip="Archive the record, or restore it from the archive",
+        ),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="tracker.history",
+            tooltip="Every change to the record: who, when, what",
+        ),
+        Binding(
+            "p",
+            "preview",
+            "Paper",
+            id="tracker.preview",
+            tooltip="The paper for the next meeting, as it will be published",
+        ),
+        Binding("o", "sort", "Sort", id="tracker.sort", tooltip="Sort by a column"),
+        Binding(
+            "z",
+            "toggle_archived",
+            "Archived",
+            id="tracker.archived",
+            tooltip="Show or hide archived records",
+        ),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="tracker.back",
+            tooltip="Back to the overview (or out of the filter)",
+        ),
+    ]
+
+    query_text: reactive[str] = reactive("", init=False)
+    """The filter as typed."""
+    show_archived: reactive[bool] = reactive(False, init=False)
+    """Whether archived records are listed."""
+
+    def __init__(self, name: str, query: str = "") -> None:
+        super().__init__()
+        self.tracker_name = name
+        self.initial_query = query
+        self.sort_by = "id"
+        self.sort_reverse = False
+        self.columns: list[Column] = []
+        self.shown: list[Record] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(
+            placeholder="Filter: status:Y lead:name meeting:19/01/24 overdue stale "
+            "or any words (escape to leave)",
+            id="filter",
+        )
+        yield Static(id="filter-line")
+        yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        filter_input.display = bool(self.initial_query)
+        filter_input.value = self.initial_query
+        self.query_text = self.initial_query
+        self.refresh_data()
+        self.query_one(DataTable).focus()
+
+    # Data -----------------------------------------------------------------------------------
+
+    @property
+    def state(self) -> TrackerState | None:
+        service = self.service
+        return service.state.trackers.get(self.tracker_name) if service else None
+
+    def refresh_data(self) -> None:
+        state = self.state
+        if state is None or state.tracker is None:
+            self.query_one("#filter-line", Static).update(
+                f"{self.tracker_name} does not load: see the failed files (f on the overview)"
+            )
+            return
+        tracker = state.tracker
+        self.title = tracker.heading
+        table = self.query_one(DataTable)
+        if not self.columns:
+            self.columns = _columns(tracker)
+            for key, label, _, _ in self.columns:
+                table.add_column(label, key=key)
+            table.add_column("Notes", key="notes")
+        self._populate(state, tracker)
+
+    def _populate(self, state: TrackerState, tracker: Tracker) -> None:
+        today = self.scrutui.today()
+        meeting = Meeting.for_paper(tracker, None, today)
+        query = parse_query(self.query_text)
+        wanted = matcher(query, tracker, meeting, today)
+        with self.scrutui.lock:
+            records = list(state.records.values())
+        everything = len(records)
+        records = [
+            r
+            for r in records
+            if (self.show_archived or not r.archived or "archived" in query.flags) and wanted(r)
+        ]
+        sort = (
+            next(c[3] for c in self.columns if c[0] == self.sort_by)
+            if any(c[0] == self.sort_by for c in self.columns)
+            else (lambda r: sort_key(r.id))
+        )
+        records.sort(key=lambda r: (sort(r), sort_key(r.id)), reverse=self.sort_reverse)
+        table = self.query_one(DataTable)
+        current = self.current_id()
+        table.clear()
+        for record in records:
+            table.add_row(
+                *[cell(record) for _, _, cell, _ in self.columns],
+                notes(tracker, record, meeting, today),
+                key=record.id,
+            )
+        self.shown = records
+        if current in {r.id for r in records}:
+            table.move_cursor(row=[r.id for r in records].index(current))
+        filtered = query.describe()
+        shown = f"{len(records)} of {everything} records"
+        self.sub_title = f"filter: {filtered}" if filtered else shown
+        problems = f"  {len(state.problems)} files did not load." if state.problems else ""
+        errors = "  " + "; ".join(query.errors) if query.errors else ""
+        archived = "" if self.show_archived else " (archived hidden: z)"
+        self.query_one("#filter-line", Static).update(
+            f"{shown}{archived}" + (f"  filter: {filtered}" if filtered else "") + errors + problems
+        )
+
+    def current_id(self) -> str | None:
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def current(self) -> Record | None:
+        record_id = self.current_id()
+        state = self.state
+        return state.records.get(record_id) if state and record_id else None
+
+    def ref(self, record: Record) -> str:
+        return f"{self.tracker_name}/{record.id}"
+
+    def watch_query_text(self) -> None:
+        state = self.state
+        if state and state.tracker:
+            self._populate(state, state.tracker)
+
+    def watch_show_archived(self) -> None:
+        self.watch_query_text()
+
+    # Filter and sort ------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "filter":
+            self.query_text = event.value
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_back(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.has_focus:
+            if not box.value:
+                box.display = False
+            self.query_one(DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def action_sort(self) -> None:
+        from scrutui.ui.dialogs import ChoiceDialog
+
+        choices = [(key, label) for key, label, _, _ in self.columns]
+        self.app.push_screen(ChoiceDialog("Sort by", choices), self._sort)
+
+    def _sort(self, key: str | None) -> None:
+        if key is None:
+            return
+        self.sort_reverse = not self.sort_reverse if key == self.sort_by else False
+        self.sort_by = key
+        self.watch_query_text()
+
+    def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
+        self._sort(str(event.column_key.value))
+
+    def action_toggle_archived(self) -> None:
+        self.show_archived = not self.show_archived
+
+    # Opening --------------------------------------------------------------------------------
+
+    def action_open(self) -> None:
+        from scrutui.ui.screens.record import RecordScreen
+
+        if self.query_one("#filter", Input).has_focus:
+            self.query_one(DataTable).focus()
+            return
+        record = self.current()
+        if record:
+            self.app.push_screen(RecordScreen(self.tracker_name, record.id))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_history(self) -> None:
+        from scrutui.ui.screens.history import HistoryScreen
+
+        record = self.current()
+        if record:
+            self.app.push_screen(HistoryScreen(self.tracker_name, record.id))
+
+    def action_preview(self) -> None:
+        from scrutui.ui.screens.preview import PreviewScreen
+
+        self.app.push_screen(PreviewScreen(self.tracker_name))
+
+    # Quick operations (shared with the record screen) ---------------------------------------
+
+    def action_status(self) -> None:
+        record = self.current()
+        if record:
+            quick_status(self, self.tracker_name, record)
+
+    def action_update(self) -> None:
+        record = self.current()
+        if record:
+            quick_update(self, self.tracker_name, record)
+
+    def action_complete(self) -> None:
+        record = self.current()
+        if record:
+            quick_complete(self, self.tracker_name, record)
+
+    def action_archive(self) -> None:
+        record = self.current()
+        if record:
+            quick_archive(self, self.tracker_name, record)
+
+    def action_edit(self) -> None:
+        from scrutui.ui.screens.edit import EditScreen
+
+        record = self.current()
+        if record:
+            self.app.push_screen(EditScreen(self.tracker_name, record))
+
+    def action_new(self) -> None:
+        from scrutui.ui.screens.edit import EditScreen, new_from
+
+        state = self.state
+        if state and state.tracker:
+            kind, values = new_from(state.tracker, self.current())
+            self.app.push_screen(EditScreen(self.tracker_name, None, kind=kind, values=values))
+
+
+def quick_status(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
+    from scrutui.ui.dialogs import StatusDialog
+
+    service = screen.service
+    state = service.state.trackers.get(tracker) if service else None
+    if not state or not state.tracker or not record.spec.spec("status"):
+        screen.notify(f"{record.spec.a_label.capitalize()} has no status", severity="warning")
+        return
+    ref = f"{tracker}/{record.id}"
+
+    def chosen(answer: tuple[str, str] | None) -> None:
+        if answer:
+            code, text = answer
+            screen.scrutui.change(lambda s: s.change_status(ref, code, text or None))
+
+    screen.app.push_screen(StatusDialog(state.tracker.scheme, record.status, record.id), chosen)
+
+
+def quick_update(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
+    from scrutui.ui.dialogs import TextDialog
+
+    ref = f"{tracker}/{record.id}"
+
+    def chosen(answer: tuple[str, date] | None) -> None:
+        if answer:
+            text, when = answer
+            screen.scrutui.change(lambda s: s.add_update(ref, text, when))
+
+    screen.app.push_screen(TextDialog(f"Update for {record.id}", screen.scrutui.today()), chosen)
+
+
+def quick_complete(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
+    from scrutui.ui.dialogs import TextDialog
+
+    ref = f"{tracker}/{record.id}"
+
+    def chosen(answer: tuple[str, date] | None) -> None:
+        if answer:
+            text, when = answer
+            screen.scrutui.change(lambda s: s.mark_complete(ref, text or None, when))
+
+    screen.app.push_screen(
+        TextDialog(
+            f"Mark {record.id} complete (an update is optional)",
+            screen.scrutui.today(),
+            required=False,
+        ),
+        chosen,
+    )
+
+
+def quick_archive(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
+    from scrutui.ui.dialogs import ConfirmDialog
+
+    ref = f"{tracker}/{record.id}"
+    verb = "Restore" if record.archived else "Archive"
+    action: Callable[[Service], Saved] = (
+        (lambda s: s.unarchive(ref)) if record.archived else (lambda s: s.archive(ref))
+    )
+
+    def chosen(yes: bool | None) -> None:
+        if yes:
+            screen.scrutui.change(action)
+
+    question = f"{verb} {record.id}? " + (
+        "It comes back on the tracker and its paper."
+        if record.archived
+        else "It leaves the tracker and its paper; its history stays, and it can be restored."
+    )
+    screen.app.push_screen(ConfirmDialog(question, yes=verb), chosen)
