@@ -84,10 +84,16 @@ def test_list_filters_by_status_and_lead_and_prints_json(
     )
     assert code == 0
     rows = json.loads(out)
-    assert [r["id"] for r in rows] == ["A-2023-09-29-1", "R-2023-09-29-1"]
+    assert [r["id"] for r in rows] == ["A-2023-09-29-1", "R-2023-09-29-1", "R-2023-09-29-2"]
     assert rows[1]["meeting"] == "2023-09-29" and rows[1]["leads"] == ["Melissa Sage"]
     code, out, _ = run(
         capsys, "-w", str(sample_workspace), "list", "oxfordshire-pcs-tracker", "--status", "G"
+    )
+    assert code == 0 and [line.split()[0] for line in out.splitlines()] == [
+        f"R-2024-01-19-{n}" for n in range(1, 7)
+    ]
+    code, out, _ = run(
+        capsys, "-w", str(sample_workspace), "list", "oxfordshire-pcs-tracker", "--status", "R"
     )
     assert code == 0 and out == ""
     code, _, err = run(
@@ -122,14 +128,14 @@ def test_show_refuses_ids_that_are_paths(
 def test_an_id_is_never_reused_after_its_record_is_deleted(sample_workspace: Path) -> None:
     tracker = "oxfordshire-pcs-tracker"
     repo = GitRepo(sample_workspace)
-    git(sample_workspace, "rm", "-q", f"{tracker}/R-2023-09-29-1.toml")
-    git(sample_workspace, "commit", "-q", "-m", "Delete R-2023-09-29-1")
+    git(sample_workspace, "rm", "-q", f"{tracker}/R-2023-09-29-2.toml")
+    git(sample_workspace, "commit", "-q", "-m", "Delete R-2023-09-29-2")
     state = load_workspace(sample_workspace).trackers[tracker]
-    assert "R-2023-09-29-1" not in state.ids
+    assert "R-2023-09-29-2" not in state.ids
     from datetime import date
 
     allocated = new_id("recommendation", used_ids(repo, state), meeting=date(2023, 9, 29))
-    assert allocated == "R-2023-09-29-2"
+    assert allocated == "R-2023-09-29-3"
 
 
 def test_the_default_workspace_is_made_from_the_samples_in_the_user_data_folder(
