@@ -48,8 +48,18 @@ def pieces_in(text: str, seed: str) -> list[str] | None:
 
 def record_texts(record: Record) -> Iterable[tuple[str, str]]:
     """(field, text) for every text a record holds that is printed in its paper."""
-    for name in ("item", "text", "response", "title", "table_heading", "update", "target",
-                 "area", "topic", "organisation"):
+    for name in (
+        "item",
+        "text",
+        "response",
+        "title",
+        "table_heading",
+        "update",
+        "target",
+        "area",
+        "topic",
+        "organisation",
+    ):
         value = getattr(record, name)
         if value:
             yield name, value
