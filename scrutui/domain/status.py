@@ -50,6 +50,12 @@ class StatusScheme:
         short = all(len(code) <= 2 for code in self.codes)
         return "/".join(self.codes) if short else "Status"
 
+    def key_line(self) -> str:
+        """The KEY as the committee paper prints it: 'No progress reported (R) In ...'."""
+        return " ".join(
+            s.label if s.label == s.code else f"{s.label} ({s.code})" for s in self.statuses
+        )
+
     def to_data(self) -> list[dict[str, Any]]:
         return [
             {"code": s.code, "label": s.label, "colour": s.colour, "complete": s.complete}

@@ -31,11 +31,7 @@ def _header(tracker: Tracker, meeting: Meeting) -> list[str]:
         lines += [f"For the meeting on {meeting.day.strftime('%d %B %Y').lstrip('0')}.", ""]
     if tracker.explanation:
         lines += [block(tracker.explanation), ""]
-    key = "  ".join(
-        inline(f"{s.label} ({s.code})" if s.label != s.code else s.label)
-        for s in tracker.scheme.statuses
-    )
-    lines += [f"**KEY** {key}", ""]
+    lines += [f"**KEY** {inline(tracker.scheme.key_line())}", ""]
     lines += [
         f"{MARK} Completed since the last meeting (shaded green): reported to this meeting,"
         " then removed from the tracker.",
