@@ -135,7 +135,7 @@ KINDS: dict[str, KindSpec] = {
                     "table_heading",
                     "line",
                     "Heading of its actions table",
-                    help="if not the title in capitals",
+                    help="as printed above the table; leave blank for none",
                 ),
                 FieldSpec(
                     "bullets", "lines", "The peers' recommendations", help="one bullet per line"

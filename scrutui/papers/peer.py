@@ -35,7 +35,7 @@ def render_peer(tracker: Tracker, rows: Sequence[Row]) -> str:
         lines += [f"- {inline(bullet)}" for bullet in rec.bullets]
         lines += [""] if rec.bullets else []
         under = [a for a in actions if a.recommendation == rec.number]
-        lines += [f"**{inline(rec.table_heading or rec.title.upper())}**", ""]
+        lines += [f"**{inline(rec.table_heading)}**", ""] if rec.table_heading else []
         if under:
             body = [
                 [

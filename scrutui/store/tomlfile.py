@@ -243,7 +243,7 @@ def toml_value(value: Any) -> Any:
     if isinstance(value, list):
         array = tomlkit.array()
         for item in value:
-            array.append(item)
+            array.append(text_item(item) if isinstance(item, str) else item)
         if sum(len(str(v)) for v in value) > 60:
             array.multiline(True)
         return array
