@@ -178,3 +178,24 @@ def test_the_default_meeting_is_the_next_in_the_calendar(
         date(2024, 11, 20), date(2024, 4, 11)
     )
     assert Meeting.for_paper(tracker, None, date(2025, 1, 1)) == Meeting(None, date(2024, 11, 20))
+
+
+def test_render_for_a_meeting_shades_what_was_completed_since_the_last_one_in_a_real_workspace(
+    workspace: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Meetings 11/04/24 and 20/11/24: the action completed on 01/03/24 was reported at the
+    April meeting and is left out; the recommendation completed on 01/06/24 is shaded."""
+    service = Service(workspace)
+    clock.set("2024-03-01T10:00:00")
+    service.mark_complete("A-2023-09-29-1", on=date(2024, 3, 1))
+    clock.set("2024-06-01T10:00:00")
+    service.mark_complete("R-2023-09-29-1", on=date(2024, 6, 1))
+    assert main(["-w", str(workspace), "render", "pcs", "--meeting", "20/11/24"]) == 0
+    paper = capsys.readouterr().out
+    assert "Members to be provided the data" not in paper
+    assert "No actions to report." in paper
+    row = next(line for line in paper.splitlines() if "social value policy" in line)
+    assert "| **G** ✔ |" in row
+    assert main(["-w", str(workspace), "render", "pcs", "--meeting", "11/04/24"]) == 0
+    april = capsys.readouterr().out
+    assert "| **G** ✔ |" in next(line for line in april.splitlines() if "the data" in line)
