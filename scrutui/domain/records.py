@@ -64,7 +64,7 @@ class KindSpec:
 
 _STATUS = FieldSpec("status", "status", "Status", required=True)
 _STATUS_OPTIONAL = FieldSpec("status", "status", "Status")
-_LEADS = FieldSpec("leads", "names", "Lead", help="one name per line")
+_LEADS = FieldSpec("leads", "names", "Lead", help="two or more: separate them with ;")
 _REVIEWED = FieldSpec("last_reviewed", "date", "Last reviewed")
 _COMPLETED = FieldSpec("completed", "date", "Completed", help="set when marked complete")
 _FLAGS = (

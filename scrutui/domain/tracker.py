@@ -77,7 +77,10 @@ class Tracker:
 
     @property
     def heading(self) -> str:
-        return self.committee or self.council or self.title
+        """What the tracker is called: its committee, or for a plan or a log its title."""
+        if self.kind == "committee" and self.committee:
+            return self.committee
+        return self.title
 
 
 PRESET_FOR_KIND = {

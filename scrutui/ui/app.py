@@ -83,7 +83,7 @@ class ScrutuiApp(App[None]):
         self.theme = self.config.theme or "textual-dark"
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
-        self.sub_title = str(self.root)
+        self.sub_title = self.root.name
         self.push_screen(OverviewScreen())
         self.load()
 

@@ -19,15 +19,16 @@ from scrutui.store.service import ChangedOnDisk
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
 {name} > Vertical {{
-    width: 76; max-width: 100%; height: auto; max-height: 90%;
-    border: thick $primary; background: $surface; padding: 1 2;
+    width: 76; max-width: 100%; height: auto; max-height: 100%;
+    border: thick $primary; background: $surface; padding: 0 1;
 }}
 {name} .title {{ text-style: bold; margin-bottom: 1; }}
-{name} .error {{ color: $error; }}
-{name} .buttons {{ height: auto; margin-top: 1; align-horizontal: right; }}
+{name} .error {{ color: $error; height: auto; }}
+{name} .buttons {{ height: auto; align-horizontal: right; }}
 {name} .buttons Button {{ margin-left: 1; }}
-{name} TextArea {{ height: 8; }}
-{name} OptionList {{ height: auto; max-height: 12; }}
+{name} TextArea {{ height: 5; }}
+{name} OptionList {{ height: auto; max-height: 10; }}
+{name} Input {{ margin-bottom: 0; }}
 """
 
 

@@ -60,10 +60,12 @@ class EditScreen(ScrutuiScreen):
         ),
     ]
     DEFAULT_CSS = """
+    EditScreen #form { padding: 0 1; }
     EditScreen .field-label { margin-top: 1; text-style: bold; }
     EditScreen .help { color: $text-muted; }
     EditScreen .error { color: $error; height: auto; }
-    EditScreen TextArea { height: 7; }
+    EditScreen Input, EditScreen Select { width: 1fr; background: $boost; }
+    EditScreen TextArea { height: 6; background: $boost; }
     EditScreen #errors { color: $error; height: auto; padding: 0 1; }
     """
 
@@ -111,9 +113,9 @@ class EditScreen(ScrutuiScreen):
         value = typed_value(getattr(self.base, spec.name), spec.type)
         widget_id = f"field-{spec.name}"
         if spec.type in ("text", "lines"):
-            return TextArea(value, id=widget_id, soft_wrap=True)
+            return TextArea(value, id=widget_id, soft_wrap=True, compact=True)
         if spec.type == "bool":
-            return Checkbox(spec.label, getattr(self.base, spec.name), id=widget_id)
+            return Checkbox(spec.label, getattr(self.base, spec.name), id=widget_id, compact=True)
         if spec.type == "status":
             tracker = self._tracker()
             options = (
@@ -127,6 +129,7 @@ class EditScreen(ScrutuiScreen):
                 value=current if current else Select.NULL,
                 id=widget_id,
                 allow_blank=not spec.required,
+                compact=True,
             )
         if spec.type == "decision":
             return Select(
@@ -136,14 +139,11 @@ class EditScreen(ScrutuiScreen):
                 value=self.base.decision or Select.NULL,
             )
         placeholder = {"date": "dd/mm/yyyy", "names": "Name; Another name"}.get(spec.type, "")
-        return Input(value, id=widget_id, placeholder=placeholder)
+        return Input(value, id=widget_id, placeholder=placeholder, compact=True)
 
     def on_mount(self) -> None:
-        self.title = (
-            f"Edit {self.record.id}"
-            if self.record
-            else f"New {self.kind.label.lower()} in {self.tracker_name}"
-        )
+        self.title = f"Edit {self.record.id}" if self.record else f"New {self.kind.label.lower()}"
+        self.sub_title = self.tracker_name
         self.initial = self._typed()
         self.validate()
         self.query("#form Input, #form TextArea, #form Select").first().focus()
@@ -193,7 +193,9 @@ class EditScreen(ScrutuiScreen):
                 if name != "id":
                     errors.setdefault(name, issue.describe())
         for spec in self.fields:
-            self.query_one(f"#error-{spec.name}", Static).update(errors.get(spec.name, ""))
+            message = self.query_one(f"#error-{spec.name}", Static)
+            message.update(errors.get(spec.name, ""))
+            message.display = spec.name in errors
         self.errors = errors
         self.query_one("#errors", Static).update(
             f"{len(errors)} fields need attention before saving" if errors else ""

@@ -74,10 +74,10 @@ class OverviewScreen(ScrutuiScreen):
         table = self.query_one(DataTable)
         table.add_column("Tracker", key="tracker")
         table.add_column("Records", key="records")
-        table.add_column("By status", key="status")
         table.add_column("Overdue", key="overdue")
         table.add_column("Stale", key="stale")
         table.add_column("Problems", key="problems")
+        table.add_column("By status", key="status")
         table.display = False
         if self.service is not None:
             self.refresh_data()
@@ -93,7 +93,9 @@ class OverviewScreen(ScrutuiScreen):
         self.query_one("#loading").display = False
         self.query_one(ProgressBar).display = False
         table = self.query_one(DataTable)
-        table.display = True
+        if not table.display:
+            table.display = True
+            table.focus()
         today = self.scrutui.today()
         row = table.cursor_row
         table.clear()
@@ -101,37 +103,31 @@ class OverviewScreen(ScrutuiScreen):
         with self.scrutui.lock:
             trackers = list(service.state.trackers.values())
             for state in trackers:
+                name = Text(clip(state.name, 30), style="bold")
+                problems = Text(
+                    str(len(state.problems)), style="bold red" if state.problems else ""
+                )
+                totals[3] += len(state.problems)
                 if state.tracker is None:
-                    table.add_row(
-                        Text(state.name, style="bold"),
-                        "-",
-                        Text("does not load", style="red"),
-                        "-",
-                        "-",
-                        Text(str(len(state.problems)), style="bold red"),
-                        key=state.name,
-                    )
-                    totals[3] += len(state.problems)
+                    name.append("\ndoes not load: see the failed files (f)", style="red")
+                    table.add_row(name, "-", "-", "-", problems, "", key=state.name, height=2)
                     continue
-                summary = summarise_tracker(state.tracker, state.records.values(), today)
-                name = Text(clip(state.tracker.heading, 36), style="bold")
-                name.append(f"\n{clip(state.name, 36)}", style="dim")
+                tracker = state.tracker
+                name.append(f"\n{clip(tracker.heading, 30)}", style="dim")
+                summary = summarise_tracker(tracker, state.records.values(), today)
                 table.add_row(
                     name,
                     str(summary.records),
-                    status_counts(state.tracker.scheme, summary),
                     Text(str(summary.overdue), style="bold red" if summary.overdue else ""),
                     Text(str(summary.stale), style="bold yellow" if summary.stale else ""),
-                    Text(str(len(state.problems)), style="bold red" if state.problems else ""),
+                    problems,
+                    status_counts(tracker.scheme, summary),
                     key=state.name,
                     height=2,
                 )
-                totals = [
-                    totals[0] + summary.records,
-                    totals[1] + summary.overdue,
-                    totals[2] + summary.stale,
-                    totals[3] + len(state.problems),
-                ]
+                totals[0] += summary.records
+                totals[1] += summary.overdue
+                totals[2] += summary.stale
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
         self.query_one("#totals", Static).update(
             f"{plural(len(trackers), 'tracker')}, {plural(totals[0], 'record')}: "

@@ -38,10 +38,17 @@ def _columns(tracker: Tracker) -> list[Column]:
         lambda r: status_cell(scheme, r.status),
         lambda r: scheme.codes.index(r.status) if r.status in scheme.codes else -1,
     )
-    ident: Column = ("id", "Id", lambda r: r.id, lambda r: sort_key(r.id))
+    kinds = tracker.record_kinds
+    ident: Column = (
+        "id",
+        "Id",
+        lambda r: r.id,
+        lambda r: (kinds.index(r.kind) if r.kind in kinds else 9, sort_key(r.id)),
+    )
     if tracker.kind == "committee":
         return [
             ident,
+            status,
             ("meeting", "Meeting", lambda r: _day(r.meeting), lambda r: r.meeting or date.min),
             ("item", "Item", lambda r: clip(r.item, 18), lambda r: r.item.lower()),
             (
@@ -62,11 +69,11 @@ def _columns(tracker: Tracker) -> list[Column]:
                 lambda r: _day(r.last_reviewed),
                 lambda r: r.last_reviewed or date.min,
             ),
-            status,
         ]
     if tracker.kind == "peer-challenge":
         return [
             ident,
+            status,
             (
                 "text",
                 "Recommendation / action",
@@ -74,7 +81,6 @@ def _columns(tracker: Tracker) -> list[Column]:
                 lambda r: (r.title or r.text).lower(),
             ),
             ("target", "Target", lambda r: clip(r.target, 16), lambda r: r.target.lower()),
-            status,
         ]
     return [
         ident,
@@ -227,7 +233,7 @@ class TrackerScreen(ScrutuiScreen):
             )
             return
         tracker = state.tracker
-        self.title = tracker.heading
+        self.title = self.tracker_name
         table = self.query_one(DataTable)
         if not self.columns:
             self.columns = _columns(tracker)

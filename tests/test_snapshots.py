@@ -1,0 +1,108 @@
+"""Every screen as an officer sees it, at 80x24 (a remote terminal) and 120x40.
+
+The SVGs are in `tests/__snapshots__/test_snapshots/`; `pytest --snapshot-update` accepts a
+deliberate change, and the report shows what moved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from scrutui.store.git import Identity
+from scrutui.store.workspace import create_from_samples
+from scrutui.ui.app import make_app
+from tests.conftest import DATA, Clock
+
+PCS = "oxfordshire-pcs-tracker"
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def root(tmp_path: Path, officer: tuple[str, str], clock: Clock) -> Path:
+    workspace = tmp_path / "workspace"
+    create_from_samples(workspace, DATA, Identity(*officer))
+    return workspace
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def steps(
+    *keys: str,
+    tracker: str | None = None,
+    record: str | None = None,
+    before: Callable[[Pilot[None]], None] | None = None,
+) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Open `tracker`, put the cursor on `record`, then press `keys`, settling in between."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        if before:
+            before(pilot)
+            await pilot.pause(0.5)
+            await settle(pilot)
+        if tracker:
+            table = pilot.app.screen.query_one(DataTable)
+            table.move_cursor(row=table.get_row_index(tracker))
+            await pilot.press("enter")
+            await settle(pilot)
+        if record:
+            table = pilot.app.screen.query_one("#records", DataTable)
+            table.move_cursor(row=table.get_row_index(record))
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    return run
+
+
+def break_a_file(pilot: Pilot[None]) -> None:
+    app: Any = pilot.app
+    path = app.root / PCS / "R-2023-07-21-1.toml"
+    path.write_text(path.read_text().replace("meeting = 2023-07-21", "meeting = 2023-02-30"))
+
+
+def edit_outside(pilot: Pilot[None]) -> None:
+    app: Any = pilot.app
+    path = app.root / PCS / "A-2023-09-29-1.toml"
+    path.write_text(path.read_text().replace('status = "Y"', 'status = "R"'))
+
+
+SCREENS = {
+    "overview": steps(),
+    "committee-tracker": steps(tracker=PCS, record="R-2023-09-29-1"),
+    "filtered-tracker": steps("slash", *"status:Y", "enter", tracker=PCS),
+    "peer-challenge-plan": steps(tracker="oxford-city-peer-challenge-2024"),
+    "engagement-log": steps(tracker="oxford-city-oiep-you-said-we-did-2023-07"),
+    "record": steps("enter", tracker=PCS, record="R-2023-09-29-1"),
+    "status-dialog": steps("s", tracker=PCS, record="R-2023-09-29-1"),
+    "edit-form": steps("e", tracker=PCS, record="A-2023-09-29-1"),
+    "history": steps("h", tracker=PCS, record="R-2023-09-29-1"),
+    "paper-preview": steps("p", tracker=PCS),
+    "leads": steps("l"),
+    "failed-files": steps("f", before=break_a_file),
+    "outside-changes": steps("o", before=edit_outside),
+    "keys": steps("question_mark", tracker=PCS),
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_each_screen_looks_as_it_did(
+    snap_compare: Any, root: Path, screen: str, size: tuple[int, int]
+) -> None:
+    app = make_app(root, today=lambda: date(2024, 11, 1), watch_every=0.2)
+    assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
