@@ -404,3 +404,27 @@ def test_a_new_record_s_commit_lists_the_fields_it_was_created_with(
         "leads: Lorna Baxter",
         "status: R",
     ]
+
+
+def test_several_new_records_are_one_commit_and_all_or_nothing(
+    service: Service, workspace: Path
+) -> None:
+    meeting = {"meeting": date(2024, 1, 19), "item": "Budget"}
+    with pytest.raises(Invalid, match="A-2024-01-19-2.text: missing"):
+        service.add_records(
+            "pcs",
+            [("action", {**meeting, "text": "One."}), ("action", meeting)],
+            "Imported 2 records",
+        )
+    assert not list((workspace / "pcs").glob("A-2024-*.toml"))
+    saved = service.add_records(
+        "pcs",
+        [("action", {**meeting, "text": "One."}), ("recommendation", {**meeting, "text": "Two."})],
+        "Imported 2 records from the minutes of 19/01/2024",
+    )
+    assert sorted(files_of(workspace)) == ["pcs/A-2024-01-19-1.toml", "pcs/R-2024-01-19-1.toml"]
+    assert git(workspace, "log", "-1", "--format=%B").startswith(
+        "Imported 2 records from the minutes of 19/01/2024\n\nA-2024-01-19-1: One.\n"
+        "R-2024-01-19-1: Two.\n"
+    )
+    assert saved.paths == ("pcs/A-2024-01-19-1.toml", "pcs/R-2024-01-19-1.toml")

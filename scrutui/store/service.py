@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import stat
 import sys
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -247,6 +247,66 @@ class Service:
         if "status" not in values and KINDS[kind].spec("status"):
             values["status"] = scheme.codes[0]
         return self._save(state, None, Record(id=record_id, kind=kind, **values))
+
+    def add_records(
+        self, tracker: str, proposals: Sequence[tuple[str, Mapping[str, Any]]], subject: str
+    ) -> Saved:
+        """Several new records (an import) as one commit; all validate first, or none is
+        written. `proposals` are (kind, values); each gets the next free id of its kind."""
+        state = self.state.tracker(tracker)
+        settings = self._tracker(state)
+        used = used_ids(self.repo, state)
+        records: list[Record] = []
+        for kind, values in proposals:
+            if kind not in settings.record_kinds:
+                raise Invalid(
+                    [
+                        Issue(
+                            ("kind",),
+                            f"{tracker} does not hold this kind",
+                            repr(kind),
+                            ", ".join(settings.record_kinds),
+                        )
+                    ]
+                )
+            record_id = new_id(
+                kind,
+                used,
+                meeting=values.get("meeting"),
+                recommendation=values.get("recommendation"),
+            )
+            used.add(record_id)
+            values = dict(values)
+            if "status" not in values and KINDS[kind].spec("status"):
+                values["status"] = settings.scheme.codes[0]
+            record = Record(id=record_id, kind=kind, **values)
+            checked, issues = validate_record(record_id, record.to_data(), settings)
+            if checked is None:
+                raise Invalid([replace(i, path=(record_id, *i.path)) for i in issues])
+            records.append(checked)
+        if not records:
+            raise WorkspaceError("nothing to import")
+        identity = self.author()
+        paths = [self.path_of(tracker, r.id) for r in records]
+        body = [f"{r.id}: {r.summary[:100]}" for r in records]
+        written: list[Path] = []
+        with write_lock(self.repo.git_dir):
+            try:
+                for record, path in zip(records, paths, strict=True):
+                    file = self.root / path
+                    if file.exists():
+                        raise ChangedOnDisk(f"{file.name} already exists on disk", None, None)
+                    atomic_write(file, new_document(record.to_data()))
+                    written.append(file)
+                sha = self.repo.commit(paths, message(subject, body, tracker), identity)
+            except BaseException:
+                for file in written:
+                    file.unlink(missing_ok=True)
+                raise
+        for record, path in zip(records, paths, strict=True):
+            state.records[record.id] = record
+            state.stamps[record.id] = stamp(self.root / path)
+        return Saved(sha, subject, tuple(paths), tracker, records[-1])
 
     def restore(self, ref: str, rev: str | None = None) -> Saved:
         """Bring back a record: as it was at `rev`; or, without one, out of the archive, or
