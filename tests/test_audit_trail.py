@@ -410,7 +410,7 @@ def test_several_new_records_are_one_commit_and_all_or_nothing(
     service: Service, workspace: Path
 ) -> None:
     meeting = {"meeting": date(2024, 1, 19), "item": "Budget"}
-    with pytest.raises(Invalid, match="A-2024-01-19-2.text: missing"):
+    with pytest.raises(Invalid, match=r"A-2024-01-19-2\.text: missing"):
         service.add_records(
             "pcs",
             [("action", {**meeting, "text": "One."}), ("action", meeting)],

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 import scrutui
-from scrutui.cli import browse, edit, papers, past
+from scrutui.cli import browse, edit, papers, past, share
 from scrutui.cli.common import Handler, UsageError
 from scrutui.domain.validation import Invalid
 from scrutui.store.config import WORKSPACE_ENV, ConfigError, IdentityMissing
@@ -44,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=browse.cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (browse, edit, past, papers):
+    for module in (browse, edit, past, papers, share):
         module.register(sub)
     return parser
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from pathlib import Path
 import git
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
+ZERO = "0" * 40
 
 
 class GitError(Exception):
@@ -80,7 +82,7 @@ class GitRepo:
             raise GitError(_tidy(error)) from None
         return str(out)
 
-    def run_input(self, *args: str, data: bytes) -> bytes:
+    def run_input(self, *args: str, data: bytes, env: Mapping[str, str] | None = None) -> bytes:
         """Run `git ARGS` with `data` on its standard input (GitPython cannot feed one)."""
         result = subprocess.run(
             ["git", *args],
@@ -88,7 +90,7 @@ class GitRepo:
             input=data,
             capture_output=True,
             check=False,
-            env={**os.environ, "LC_ALL": "C"},
+            env={**os.environ, "LC_ALL": "C", **(env or {})},
         )
         if result.returncode:
             raise GitError(result.stderr.decode(errors="replace").strip())
@@ -144,6 +146,9 @@ class GitRepo:
         specs = list(specs)
         if not specs:
             return []
+        if ZERO in specs:  # the all-zero id: "no such file" in a diff
+            found = iter(self.cat_files([s for s in specs if s != ZERO]))
+            return [None if s == ZERO else next(found) for s in specs]
         out = self.run_input("cat-file", "--batch", data="".join(f"{s}\n" for s in specs).encode())
         results: list[bytes | None] = []
         pos = 0
@@ -159,8 +164,40 @@ class GitRepo:
             pos += size + 1
         return results
 
+    def recover_index_lock(self, older_than: float = 2.0) -> bool:
+        """Remove an `index.lock` left by a killed git, only if no process has it open.
+
+        True if one was removed. A lock younger than `older_than` seconds is left alone: a
+        git that is just starting may not have opened it yet.
+        """
+        lock = self.git_dir / "index.lock"
+        try:
+            age = time.time() - lock.stat().st_mtime
+        except FileNotFoundError:
+            return False
+        if age < older_than or _held_open(lock):
+            return False
+        lock.unlink(missing_ok=True)
+        return True
+
     def tracked(self, path: str) -> bool:
         return bool(self.run("ls-files", "--", path))
+
+
+def _held_open(path: Path) -> bool:
+    """Whether any process has `path` open (Linux: /proc; elsewhere assume not)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return False
+    target = str(path.resolve())
+    for fd_dir in proc.glob("[0-9]*/fd"):
+        try:
+            for fd in fd_dir.iterdir():
+                if os.readlink(fd) == target:
+                    return True
+        except OSError:
+            continue
+    return False
 
 
 def _tidy(error: git.GitCommandError) -> str:

@@ -21,6 +21,7 @@ from scrutui.domain.edit import parse_value
 from scrutui.domain.records import KINDS, Answer, Record, Update, new_id
 from scrutui.domain.validation import Invalid, Issue, validate_record
 from scrutui.store import history as past
+from scrutui.store import sync
 from scrutui.store.config import Config, load_config, resolve_identity
 from scrutui.store.git import GitError, Identity
 from scrutui.store.lock import write_lock
@@ -107,6 +108,8 @@ class Service:
         self.config = config if config is not None else load_config()
         self.today = today
         self._state: WorkspaceState | None = None
+        # What a killed scrutui or git left half done: a stale index.lock, a sync's files
+        self.recovered = self.repo.recover_index_lock() | sync.recover(self.repo)
 
     # Reading ---------------------------------------------------------------------------------
 
@@ -448,6 +451,31 @@ class Service:
             sha = self.repo.commit(paths, message(subject, body, ", ".join(trackers)), identity)
         self.reload()
         return Saved(sha, subject, tuple(paths))
+
+    # Sharing through a remote -----------------------------------------------------------
+
+    def set_remote(self, url: str) -> None:
+        sync.set_remote(self.repo, url)
+
+    def sync_status(self) -> sync.SyncStatus:
+        return sync.status(self.repo)
+
+    def sync(
+        self,
+        resolutions: sync.Resolutions | None = None,
+        progress: sync.Progress | None = None,
+        *,
+        interactive: bool = True,
+    ) -> sync.SyncReport:
+        """Fetch, replay local changes on the shared ones, push; see `scrutui.store.sync`."""
+        identity = self.author()
+        with write_lock(self.repo.git_dir, timeout=60):
+            report = sync.Sync(self.repo, identity, progress, interactive=interactive).run(
+                resolutions
+            )
+        if not report.conflicts:
+            self.reload()
+        return report
 
     # Hooks -----------------------------------------------------------------------------------
 

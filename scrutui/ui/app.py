@@ -169,7 +169,7 @@ class ScrutuiApp(App[None]):
             with self.lock:
                 saved = what(service)
         except IdentityMissing:
-            self.call_from_thread(self._ask_identity, what, done)
+            self.call_from_thread(self._ask_identity, lambda: self.change(what, done))
             return
         except ChangedOnDisk as error:
             self.call_from_thread(self._show_conflict, error)
@@ -206,9 +206,8 @@ class ScrutuiApp(App[None]):
             return
         self.call_from_thread(done, result)
 
-    def _ask_identity(
-        self, what: Callable[[Service], Saved | None], done: Callable[[Saved], None] | None
-    ) -> None:
+    def _ask_identity(self, retry: Callable[[], None]) -> None:
+        """Ask who the officer is (once, kept in the settings), then try again."""
         from scrutui.ui.dialogs import IdentityDialog
 
         def save(identity: tuple[str, str] | None) -> None:
@@ -218,7 +217,7 @@ class ScrutuiApp(App[None]):
             set_config_value(self.config.path, ("officer", "email"), identity[1])
             self.config = load_config(self.config.path)
             self.service.config = self.config
-            self.change(what, done)
+            retry()
 
         self.push_screen(IdentityDialog(), save)
 
@@ -228,6 +227,49 @@ class ScrutuiApp(App[None]):
         self.push_screen(ConflictDialog(error))
         if self.service is not None:
             self.watch_files()
+
+    # Sharing ---------------------------------------------------------------------------------
+
+    def sync(self, resolutions: dict[str, dict[str, Any]] | None = None) -> None:
+        """Sync with the shared remote in a thread; conflicts open the resolve screen."""
+        self._sync(resolutions)
+
+    @work(thread=True, exclusive=True, group="sync")
+    def _sync(self, resolutions: dict[str, dict[str, Any]] | None) -> None:
+        from scrutui.store.sync import SyncError
+
+        service = self.service
+        if service is None:
+            return
+
+        def progress(step: str) -> None:
+            self.call_from_thread(self.notify, step, title="Sync", timeout=3)
+
+        try:
+            with self.lock:
+                report = service.sync(resolutions, progress, interactive=False)
+        except IdentityMissing:
+            self.call_from_thread(self._ask_identity, lambda: self.sync(resolutions))
+            return
+        except (SyncError, *EXPECTED) as error:
+            self.call_from_thread(
+                self.notify, str(error), title="Not synced", severity="error", timeout=15
+            )
+            return
+        if report.conflicts:
+            self.call_from_thread(self._resolve, report.conflicts)
+            return
+        self.call_from_thread(self.notify, str(report), title="Sync")
+        self.post_message(WorkspaceChanged())
+
+    def _resolve(self, conflicts: list[Any]) -> None:
+        from scrutui.ui.screens.resolve import ResolveScreen
+
+        def chosen(resolutions: dict[str, dict[str, Any]] | None) -> None:
+            if resolutions:
+                self.sync(resolutions)
+
+        self.push_screen(ResolveScreen(conflicts), chosen)
 
     # Keys, themes and the palette -----------------------------------------------------------
 

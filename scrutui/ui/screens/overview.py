@@ -54,6 +54,13 @@ class OverviewScreen(ScrutuiScreen):
             tooltip="The files that did not load, with their errors",
         ),
         Binding(
+            "y",
+            "sync",
+            "Sync",
+            id="overview.sync",
+            tooltip="Fetch the others' changes, send yours (scrutui remote set URL first)",
+        ),
+        Binding(
             "o",
             "outside",
             "Outside changes",
@@ -68,6 +75,7 @@ class OverviewScreen(ScrutuiScreen):
         yield ProgressBar(id="progress", show_eta=False)
         yield DataTable(id="trackers", cursor_type="row", zebra_stripes=True)
         yield Static(id="totals")
+        yield Static(id="sync-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -129,12 +137,20 @@ class OverviewScreen(ScrutuiScreen):
                 totals[1] += summary.overdue
                 totals[2] += summary.stale
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
+        self.scrutui.read(lambda s: s.sync_status(), self._show_sync_status)
         self.query_one("#totals", Static).update(
             f"{plural(len(trackers), 'tracker')}, {plural(totals[0], 'record')}: "
             f"{plural(totals[1], 'response')} overdue, {totals[2]} not reviewed since their "
             f"last meeting, {plural(totals[3], 'file')} with problems. Enter opens a tracker; "
             "? shows every key."
         )
+
+    def _show_sync_status(self, status: object) -> None:
+        self.query_one("#sync-status", Static).update(f"Shared: {status}")
+
+    def action_sync(self) -> None:
+        if self.service is not None:
+            self.scrutui.sync()
 
     def _current(self) -> str | None:
         table = self.query_one(DataTable)
