@@ -2,7 +2,7 @@
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: check lint types test format bench fuzz
+.PHONY: check lint types test quick format bench fuzz
 
 check: lint types test
 
@@ -23,3 +23,10 @@ test: $(BIN)/pytest
 format: $(BIN)/pytest
 	$(BIN)/ruff format scrutui tests bench
 	$(BIN)/ruff check --fix scrutui tests bench
+
+quick: $(BIN)/pytest
+	$(BIN)/pytest -m "not slow"
+
+# The loading path under tens of thousands of generated files and data (hypothesis).
+fuzz: $(BIN)/pytest
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_papers_markdown.py -q

@@ -122,7 +122,7 @@ def test_show_refuses_ids_that_are_paths(
     sample_workspace: Path, ref: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, _, err = run(capsys, "-w", str(sample_workspace), "show", ref)
-    assert code == 2 and ("not a record id" in err or "no tracker" in err)
+    assert code == 2 and ("not a record id" in err or "not a tracker name" in err)
 
 
 def test_an_id_is_never_reused_after_its_record_is_deleted(sample_workspace: Path) -> None:

@@ -13,6 +13,7 @@ from scrutui.domain.validation import Invalid
 from scrutui.store.config import WORKSPACE_ENV, ConfigError, IdentityMissing
 from scrutui.store.git import GitError
 from scrutui.store.lock import Busy
+from scrutui.store.sync import SyncError
 from scrutui.store.tomlfile import FileError
 from scrutui.store.workspace import WorkspaceError
 
@@ -25,6 +26,7 @@ ERRORS = (
     FileError,
     Invalid,
     Busy,
+    SyncError,
 )
 
 
@@ -63,6 +65,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except ERRORS as error:
         print(f"scrutui: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a folder that cannot be read or written, a full disk
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"scrutui: {where}{error.strerror or error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

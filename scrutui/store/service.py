@@ -7,8 +7,10 @@ touched, with a message that names the record and lists each field's old and new
 
 from __future__ import annotations
 
+import json
 import stat
 import sys
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -110,6 +112,7 @@ class Service:
         self._state: WorkspaceState | None = None
         # What a killed scrutui or git left half done: a stale index.lock, a sync's files
         self.recovered = self.repo.recover_index_lock() | sync.recover(self.repo)
+        _remove_stale_temp_files(self.root)
 
     # Reading ---------------------------------------------------------------------------------
 
@@ -292,20 +295,15 @@ class Service:
         identity = self.author()
         paths = [self.path_of(tracker, r.id) for r in records]
         body = [f"{r.id}: {r.summary[:100]}" for r in records]
-        written: list[Path] = []
         with write_lock(self.repo.git_dir):
-            try:
-                for record, path in zip(records, paths, strict=True):
-                    file = self.root / path
-                    if file.exists():
-                        raise ChangedOnDisk(f"{file.name} already exists on disk", None, None)
-                    atomic_write(file, new_document(record.to_data()))
-                    written.append(file)
-                sha = self.repo.commit(paths, message(subject, body, tracker), identity)
-            except BaseException:
-                for file in written:
-                    file.unlink(missing_ok=True)
-                raise
+            for path in paths:
+                if (self.root / path).exists():
+                    raise ChangedOnDisk(f"{path} already exists on disk", None, None)
+            contents = {
+                path: new_document(r.to_data()).encode()
+                for r, path in zip(records, paths, strict=True)
+            }
+            sha = self._write_and_commit(contents, message(subject, body, tracker), identity)
         for record, path in zip(records, paths, strict=True):
             state.records[record.id] = record
             state.stamps[record.id] = stamp(self.root / path)
@@ -356,6 +354,7 @@ class Service:
         ).splitlines()
         identity = self.author()
         with write_lock(self.repo.git_dir):
+            self._refuse_detached()
             self._refuse_outside(paths)
             try:
                 self.repo.run("revert", "--no-commit", sha, env=identity.env())
@@ -439,6 +438,19 @@ class Service:
             return None
         identity = self.author()
         paths = [path for path, _ in report.valid]
+        pending = self.pending_save()
+        if pending and set(pending["paths"]) == set(paths):
+            subject, _, rest = str(pending["message"]).partition("\n")
+            text = (
+                f"{subject}\n\nSaved on the next start: the save was interrupted before "
+                f"its commit.\n{rest}"
+            )
+            with write_lock(self.repo.git_dir):
+                self._refuse_detached()
+                sha = self.repo.commit(paths, text, Identity(*pending["author"]))
+            self._pending_file().unlink(missing_ok=True)
+            self.reload()
+            return Saved(sha, subject, tuple(paths))
         ids = [Path(p).stem for p in paths]
         shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
         subject = f"{shown}: changed outside scrutui"
@@ -448,6 +460,7 @@ class Service:
             body += [f"  {line}" for line in describe(changes)]
         trackers = sorted({p.split("/")[0] for p in paths})
         with write_lock(self.repo.git_dir):
+            self._refuse_detached()
             sha = self.repo.commit(paths, message(subject, body, ", ".join(trackers)), identity)
         self.reload()
         return Saved(sha, subject, tuple(paths))
@@ -568,19 +581,17 @@ class Service:
             self._refuse_outside([path])
             before = file.read_bytes() if file.exists() else None
             if new_data is None:
-                file.unlink()
+                content = None
             elif raw is not None:
-                atomic_write(file, raw.decode())
+                content = raw
             elif before is not None and old is not None:
                 current = parse_bytes(before, path)[0]
-                atomic_write(file, edit_document(before.decode(), current, new_data))
+                content = edit_document(before.decode(), current, new_data).encode()
             else:
-                atomic_write(file, new_document(new_data))
-            try:
-                sha = self.repo.commit([path], message(subject, body, state.name), identity)
-            except BaseException:
-                _put_back(file, before)
-                raise
+                content = new_document(new_data).encode()
+            sha = self._write_and_commit(
+                {path: content}, message(subject, body, state.name), identity
+            )
         if new is None:
             state.records.pop(record_id, None)
             state.stamps.pop(record_id, None)
@@ -589,6 +600,84 @@ class Service:
             state.stamps[record_id] = stamp(file)
             state.broken.discard(record_id)
         return Saved(sha, subject, (path,), state.name, new)
+
+    def _write_and_commit(
+        self, contents: Mapping[str, bytes | None], text: str, identity: Identity
+    ) -> str:
+        """Write each file atomically (None deletes it) and commit exactly them, once.
+
+        A journal names the save while it is under way: if the process is killed between the
+        files and the commit, the next start offers the save for commit with its own message
+        (`commit_outside`). If anything fails, every file is put back as it was.
+        """
+        self._refuse_detached()
+        before = {path: _read(self.root / path) for path in contents}
+        pending = self._pending_file()
+        atomic_write(
+            pending,
+            json.dumps(
+                {
+                    "paths": list(contents),
+                    "message": text,
+                    "author": [identity.name, identity.email],
+                }
+            ),
+        )
+        try:
+            for path, content in contents.items():
+                file = self.root / path
+                try:
+                    if content is None:
+                        file.unlink(missing_ok=True)
+                    else:
+                        atomic_write(file, content.decode())
+                except OSError as error:
+                    raise WorkspaceError(
+                        f"cannot write {path}: {error.strerror}; nothing was changed"
+                    ) from None
+            sha = self.repo.commit(list(contents), text, identity)
+        except BaseException:
+            for path, content in before.items():
+                _put_back(self.root / path, content)
+            pending.unlink(missing_ok=True)
+            raise
+        pending.unlink(missing_ok=True)
+        return sha
+
+    def _pending_file(self) -> Path:
+        folder = self.repo.git_dir / "scrutui"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / "pending-save.json"
+
+    def pending_save(self) -> dict[str, Any] | None:
+        """The save a killed scrutui left between writing its files and committing them."""
+        pending = self._pending_file()
+        if not pending.exists():
+            return None
+        try:
+            data: dict[str, Any] = json.loads(pending.read_text())
+        except (OSError, ValueError):
+            pending.unlink(missing_ok=True)
+            return None
+        dirty = {p for _, p in self.repo.changed_paths()}
+        if not dirty & set(data.get("paths", [])):
+            pending.unlink()  # committed after all, or never written: nothing to offer
+            return None
+        return data
+
+    def _refuse_detached(self) -> None:
+        if self.repo.head() is not None and self._detached():
+            raise WorkspaceError(
+                "HEAD is detached (the workspace is not on a branch), so a change would be on "
+                "no branch: `git switch main` (or your branch) first; nothing was changed"
+            )
+
+    def _detached(self) -> bool:
+        try:
+            self.repo.run("symbolic-ref", "-q", "HEAD")
+        except GitError:
+            return True
+        return False
 
     def _refuse_changed_on_disk(self, state: TrackerState, old: Record | None, file: Path) -> None:
         """Refuse to save over a record changed on disk since it was loaded (by an editor, a
@@ -614,11 +703,19 @@ class Service:
 
     def _refuse_outside(self, paths: list[str]) -> None:
         dirty = [p for _, p in self.repo.changed_paths() if p in paths]
-        if dirty:
+        if not dirty:
+            return
+        pending = self.pending_save()
+        if pending and set(dirty) & set(pending["paths"]):
+            subject = str(pending["message"]).split("\n")[0]
             raise WorkspaceError(
-                f"{', '.join(dirty)} has changes made outside scrutui that are not committed: "
-                "review them with `scrutui commit-outside` first"
+                f"the save '{subject}' was interrupted before its commit: commit it first "
+                "(`scrutui commit-outside`, or o in the app)"
             )
+        raise WorkspaceError(
+            f"{', '.join(dirty)} has changes made outside scrutui that are not committed: "
+            "review them with `scrutui commit-outside` first"
+        )
 
     # Helpers ---------------------------------------------------------------------------------
 
@@ -672,6 +769,24 @@ def _data_or_none(raw: bytes | None, shown_as: str) -> dict[str, Any] | None:
     try:
         return parse_bytes(raw, shown_as)[0]
     except FileError:
+        return None
+
+
+def _remove_stale_temp_files(root: Path, older_than: float = 60.0) -> None:
+    """Delete the temporary files of saves that were killed (a live save's are younger)."""
+    now = time.time()
+    for temp in root.glob("*/.*.tmp"):
+        try:
+            if now - temp.stat().st_mtime > older_than:
+                temp.unlink()
+        except OSError:
+            continue
+
+
+def _read(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
         return None
 
 

@@ -106,6 +106,7 @@ class WorkspaceState:
         return [p for t in self.trackers.values() for p in t.problems]
 
     def tracker(self, name: str) -> TrackerState:
+        check_tracker_name(name)
         try:
             return self.trackers[name]
         except KeyError:

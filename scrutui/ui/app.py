@@ -100,7 +100,17 @@ class ScrutuiApp(App[None]):
             self.post_message(WorkspaceLoaded(str(error)))
             return
         self.post_message(WorkspaceLoaded())
-        if outside:
+        pending = service.pending_save()
+        if pending:
+            subject = str(pending["message"]).split("\n")[0]
+            self.call_from_thread(
+                self.notify,
+                f"The save '{subject}' was interrupted before its commit: press o "
+                "on the overview to commit it.",
+                title="An unfinished save",
+                timeout=15,
+            )
+        elif outside:
             self.call_from_thread(
                 self.notify,
                 f"{len(outside.valid) + len(outside.invalid)} files changed outside scrutui: "
@@ -114,9 +124,11 @@ class ScrutuiApp(App[None]):
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:
-            self.notify(
-                message.error, title="The workspace did not open", severity="error", timeout=30
-            )
+            from scrutui.ui.screens.overview import OverviewScreen
+
+            for screen in self.screen_stack:
+                if isinstance(screen, OverviewScreen):
+                    screen.show_error(message.error)
             return
         self.broadcast(WorkspaceChanged())
         self.set_interval(self.watch_every, self.watch_files)

@@ -90,6 +90,14 @@ class OverviewScreen(ScrutuiScreen):
         if self.service is not None:
             self.refresh_data()
 
+    def show_error(self, error: str) -> None:
+        """The workspace did not open: say why, and what to do."""
+        self.query_one(ProgressBar).display = False
+        self.query_one("#loading", Static).update(
+            f"The workspace did not open.\n\n{error}\n\nPress ctrl+q to leave; "
+            "`scrutui --help` shows how to choose another workspace."
+        )
+
     def on_load_progress(self, message: LoadProgress) -> None:
         bar = self.query_one(ProgressBar)
         bar.update(total=message.total, progress=message.done)
