@@ -11,7 +11,7 @@ from typing import Any
 from scrutui.domain.changes import FieldChange, diff_data
 from scrutui.domain.records import ID_CHARS
 from scrutui.store.git import GitRepo
-from scrutui.store.tomlfile import FileError, parse_bytes
+from scrutui.store.tomlfile import data_or_none
 from scrutui.store.workspace import (
     TRACKER_FILE,
     TrackerState,
@@ -102,15 +102,6 @@ def _blob(value: str) -> str | None:
     return None if value == ZERO else value
 
 
-def _data(raw: bytes | None, shown_as: str) -> dict[str, Any] | None:
-    if raw is None:
-        return None
-    try:
-        return parse_bytes(raw, shown_as)[0]
-    except FileError:
-        return {}
-
-
 def _fill(repo: GitRepo, changes: list[FileChange]) -> list[FileChange]:
     """Read every old and new blob through one `cat-file --batch` and diff each pair."""
     blobs = sorted({b for c in changes for b in (c.old_blob, c.new_blob) if b})
@@ -119,8 +110,8 @@ def _fill(repo: GitRepo, changes: list[FileChange]) -> list[FileChange]:
     for change in changes:
         old_raw = contents.get(change.old_blob) if change.old_blob else None
         new_raw = contents.get(change.new_blob) if change.new_blob else None
-        old = _data(old_raw, change.old_path or change.path)
-        new = _data(new_raw, change.path)
+        old = data_or_none(old_raw, change.old_path or change.path)
+        new = data_or_none(new_raw, change.path)
         filled.append(
             FileChange(
                 change.commit,

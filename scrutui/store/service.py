@@ -28,9 +28,9 @@ from scrutui.store.config import Config, load_config, resolve_identity
 from scrutui.store.git import GitError, Identity
 from scrutui.store.lock import write_lock
 from scrutui.store.tomlfile import (
-    FileError,
     Problem,
     atomic_write,
+    data_or_none,
     edit_document,
     new_document,
     parse_bytes,
@@ -228,31 +228,8 @@ class Service:
     def new_record(self, tracker: str, kind: str, values: Mapping[str, Any]) -> Saved:
         """A new record with the next id never used in the tracker."""
         state = self.state.tracker(tracker)
-        settings = self._tracker(state)
-        if kind not in settings.record_kinds:
-            raise Invalid(
-                [
-                    Issue(
-                        ("kind",),
-                        f"{tracker} does not hold this kind",
-                        repr(kind),
-                        ", ".join(settings.record_kinds),
-                    )
-                ]
-            )
-        record_id = new_id(
-            kind,
-            used_ids(self.repo, state),
-            meeting=values.get("meeting"),
-            recommendation=values.get("recommendation"),
-        )
-        values = dict(values)
-        if kind == "peer-recommendation" and not values.get("number"):
-            values["number"] = int(record_id.rsplit("-", 1)[1])
-        scheme = settings.scheme
-        if "status" not in values and KINDS[kind].spec("status"):
-            values["status"] = scheme.codes[0]
-        return self._save(state, None, Record(id=record_id, kind=kind, **values))
+        record = self._draft(state, kind, values, used_ids(self.repo, state))
+        return self._save(state, None, record)
 
     def add_records(
         self, tracker: str, proposals: Sequence[tuple[str, Mapping[str, Any]]], subject: str
@@ -264,31 +241,11 @@ class Service:
         used = used_ids(self.repo, state)
         records: list[Record] = []
         for kind, values in proposals:
-            if kind not in settings.record_kinds:
-                raise Invalid(
-                    [
-                        Issue(
-                            ("kind",),
-                            f"{tracker} does not hold this kind",
-                            repr(kind),
-                            ", ".join(settings.record_kinds),
-                        )
-                    ]
-                )
-            record_id = new_id(
-                kind,
-                used,
-                meeting=values.get("meeting"),
-                recommendation=values.get("recommendation"),
-            )
-            used.add(record_id)
-            values = dict(values)
-            if "status" not in values and KINDS[kind].spec("status"):
-                values["status"] = settings.scheme.codes[0]
-            record = Record(id=record_id, kind=kind, **values)
-            checked, issues = validate_record(record_id, record.to_data(), settings)
+            record = self._draft(state, kind, values, used)
+            used.add(record.id)
+            checked, issues = validate_record(record.id, record.to_data(), settings)
             if checked is None:
-                raise Invalid([replace(i, path=(record_id, *i.path)) for i in issues])
+                raise Invalid([replace(i, path=(record.id, *i.path)) for i in issues])
             records.append(checked)
         if not records:
             raise WorkspaceError("nothing to import")
@@ -415,7 +372,7 @@ class Service:
             on_disk = self.root / path
             head = self.repo.show("HEAD", path) if self.repo.head() else None
             if not on_disk.exists() and head is not None:
-                report.valid.append((path, diff_data(_data_or_none(head, path), None)))
+                report.valid.append((path, diff_data(data_or_none(head, path), None)))
                 continue
             tracker = state.trackers.get(tracker_name)
             if tracker is None or "/" in file_name or not file_name.endswith(".toml"):
@@ -427,8 +384,8 @@ class Service:
             if problems:
                 report.invalid += problems
                 continue
-            new = _data_or_none(on_disk.read_bytes(), path)
-            report.valid.append((path, diff_data(_data_or_none(head, path), new)))
+            new = data_or_none(on_disk.read_bytes(), path)
+            report.valid.append((path, diff_data(data_or_none(head, path), new)))
         return report
 
     def commit_outside(self, note: str | None = None) -> Saved | None:
@@ -725,6 +682,32 @@ class Service:
             raise WorkspaceError(f"the tracker {state.name} does not load: {problems}")
         return state.tracker
 
+    def _draft(
+        self, state: TrackerState, kind: str, values: Mapping[str, Any], used: set[str]
+    ) -> Record:
+        """A new record of `kind` with the next id not in `used`, and its first status."""
+        settings = self._tracker(state)
+        if kind not in settings.record_kinds:
+            raise Invalid(
+                [
+                    Issue(
+                        ("kind",),
+                        f"{state.name} does not hold this kind",
+                        repr(kind),
+                        ", ".join(settings.record_kinds),
+                    )
+                ]
+            )
+        record_id = new_id(
+            kind, used, meeting=values.get("meeting"), recommendation=values.get("recommendation")
+        )
+        values = dict(values)
+        if kind == "peer-recommendation" and not values.get("number"):
+            values["number"] = int(record_id.rsplit("-", 1)[1])
+        if "status" not in values and KINDS[kind].spec("status"):
+            values["status"] = settings.scheme.codes[0]
+        return Record(id=record_id, kind=kind, **values)
+
     def _with_update(self, record: Record, text: str, on: date) -> Record:
         if record.kind in ("recommendation", "action"):
             return replace(record, updates=(*record.updates, Update(on, text)), last_reviewed=on)
@@ -761,15 +744,6 @@ class Service:
 
     def _commit_day(self, sha: str) -> str:
         return self.repo.run("log", "-1", "--format=%ad", "--date=format:%d/%m/%Y", sha)
-
-
-def _data_or_none(raw: bytes | None, shown_as: str) -> dict[str, Any] | None:
-    if raw is None:
-        return None
-    try:
-        return parse_bytes(raw, shown_as)[0]
-    except FileError:
-        return None
 
 
 def _remove_stale_temp_files(root: Path, older_than: float = 60.0) -> None:

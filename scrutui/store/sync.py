@@ -22,7 +22,7 @@ from scrutui.domain.changes import show_value
 from scrutui.domain.merge import WHOLE, FieldConflict, merge_data
 from scrutui.domain.records import ID_CHARS
 from scrutui.store.git import ZERO, GitError, GitRepo, Identity
-from scrutui.store.tomlfile import FileError, atomic_write, edit_document, new_document, parse_bytes
+from scrutui.store.tomlfile import atomic_write, data_or_none, edit_document, new_document
 
 REMOTE = "origin"
 Resolutions = Mapping[str, Mapping[str, Any]]  # path -> field -> the value chosen
@@ -370,7 +370,7 @@ class Replay:
             return mine
         if mine == base:
             return theirs
-        datas = [_data(b, path) for b in (base, mine, theirs)]
+        datas = [data_or_none(b, path) for b in (base, mine, theirs)]
         if any(
             b is not None and d is None for b, d in zip((base, mine, theirs), datas, strict=True)
         ):
@@ -449,15 +449,6 @@ class Replay:
                 "log", "--format=%h %an:", f"{self.base}..{self.tip}"
             ).splitlines()
         ]
-
-
-def _data(raw: bytes | None, path: str) -> dict[str, Any] | None:
-    if raw is None:
-        return None
-    try:
-        return parse_bytes(raw, path)[0]
-    except FileError:
-        return None
 
 
 def _text(raw: bytes | None) -> str | None:

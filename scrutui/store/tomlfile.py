@@ -116,6 +116,16 @@ def parse_toml(raw: bytes, shown_as: str) -> dict[str, Any]:
         raise FileError(_decode_problem(str(error), text, shown_as)) from None
 
 
+def data_or_none(raw: bytes | None, shown_as: str) -> dict[str, Any] | None:
+    """The TOML data of `raw`, or None if there is none or it does not parse."""
+    if raw is None:
+        return None
+    try:
+        return parse_bytes(raw, shown_as)[0]
+    except FileError:
+        return None
+
+
 def _decode_problem(message: str, text: str, shown_as: str) -> Problem:
     position = _POSITION.search(message)
     line_no = int(position.group(1)) if position else None

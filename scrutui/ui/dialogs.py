@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,8 @@ from scrutui.domain.calendar import parse_uk_date
 from scrutui.domain.changes import describe, diff_records
 from scrutui.domain.status import StatusScheme
 from scrutui.store.service import ChangedOnDisk
+
+T = TypeVar("T")
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -30,6 +33,27 @@ DIALOG_CSS = """
 {name} OptionList {{ height: auto; max-height: 10; }}
 {name} Input {{ margin-bottom: 0; }}
 """
+
+
+class FormDialog(ModalScreen[T]):
+    """A dialog that is saved (ctrl+s, the Save button, or enter in a field) or cancelled."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
+    ]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_save(self) -> None:
+        raise NotImplementedError
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -62,14 +86,10 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
-class TextDialog(ModalScreen[tuple[str, date] | None]):
+class TextDialog(FormDialog[tuple[str, date] | None]):
     """A text to add (an update), with its date; ctrl+s saves, escape cancels."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="TextDialog")
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
-    ]
 
     def __init__(
         self, title: str, today: date, *, required: bool = True, placeholder: str = ""
@@ -89,15 +109,6 @@ class TextDialog(ModalScreen[tuple[str, date] | None]):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     def action_save(self) -> None:
         text = self.query_one(TextArea).text.strip()
         error = self.query_one("#error", Static)
@@ -112,14 +123,10 @@ class TextDialog(ModalScreen[tuple[str, date] | None]):
         self.dismiss((text, when))
 
 
-class StatusDialog(ModalScreen[tuple[str, str] | None]):
+class StatusDialog(FormDialog[tuple[str, str] | None]):
     """Choose a new status, with an optional update to record with it."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="StatusDialog")
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel"),
-        Binding("ctrl+s", "save", "Save", id="dialog.save", priority=True),
-    ]
 
     def __init__(self, scheme: StatusScheme, current: str | None, record_id: str) -> None:
         super().__init__()
@@ -148,15 +155,6 @@ class StatusDialog(ModalScreen[tuple[str, str] | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.query_one(TextArea).focus()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
     def action_save(self) -> None:
         options = self.query_one(OptionList)
@@ -188,11 +186,10 @@ class ChoiceDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class IdentityDialog(ModalScreen[tuple[str, str] | None]):
+class IdentityDialog(FormDialog[tuple[str, str] | None]):
     """Ask who the officer is, once: every change is recorded under their name."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="IdentityDialog")
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -211,24 +208,15 @@ class IdentityDialog(ModalScreen[tuple[str, str] | None]):
                 yield Button("Save", id="save", variant="primary")
 
     def on_input_submitted(self) -> None:
-        self._save()
+        self.action_save()
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self._save()
-        else:
-            self.dismiss(None)
-
-    def _save(self) -> None:
+    def action_save(self) -> None:
         name = self.query_one("#name", Input).value.strip()
         email = self.query_one("#email", Input).value.strip()
         if not name or "@" not in email:
             self.query_one("#error", Static).update("Give your name and your email address.")
             return
         self.dismiss((name, email))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
 
 
 class ConflictDialog(ModalScreen[None]):

@@ -17,8 +17,7 @@ from scrutui.domain.edit import typed_value
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
-from scrutui.ui.screens.base import ScrutuiScreen
-from scrutui.ui.screens.tracker import quick_archive, quick_complete, quick_status, quick_update
+from scrutui.ui.screens.actions import RecordActions
 from scrutui.ui.styles import status_cell
 
 
@@ -64,7 +63,7 @@ def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType
     return Group(*parts)
 
 
-class RecordScreen(ScrutuiScreen):
+class RecordScreen(RecordActions):
     """The record in full, with the same quick operations as the table."""
 
     GROUP = "record"
@@ -130,35 +129,8 @@ class RecordScreen(ScrutuiScreen):
         read_only = ("status", "update", "complete", "edit", "archive")
         return not (self.fixed is not None and action in read_only)
 
-    def _live(self) -> Record | None:
+    def target(self) -> Record | None:
         record = self.record
         if record is None:
             self.notify("This record is not in the tracker any more", severity="warning")
         return record
-
-    def action_status(self) -> None:
-        if record := self._live():
-            quick_status(self, self.tracker_name, record)
-
-    def action_update(self) -> None:
-        if record := self._live():
-            quick_update(self, self.tracker_name, record)
-
-    def action_complete(self) -> None:
-        if record := self._live():
-            quick_complete(self, self.tracker_name, record)
-
-    def action_archive(self) -> None:
-        if record := self._live():
-            quick_archive(self, self.tracker_name, record)
-
-    def action_edit(self) -> None:
-        from scrutui.ui.screens.edit import EditScreen
-
-        if record := self._live():
-            self.app.push_screen(EditScreen(self.tracker_name, record))
-
-    def action_history(self) -> None:
-        from scrutui.ui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen(self.tracker_name, self.record_id))

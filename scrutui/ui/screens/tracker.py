@@ -17,9 +17,8 @@ from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.query import matcher, parse_query
 from scrutui.domain.records import Record, sort_key
 from scrutui.domain.tracker import Tracker
-from scrutui.store.service import Saved, Service
 from scrutui.store.workspace import TrackerState
-from scrutui.ui.screens.base import ScrutuiScreen
+from scrutui.ui.screens.actions import RecordActions
 from scrutui.ui.styles import clip, status_cell
 
 Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
@@ -109,7 +108,7 @@ def notes(tracker: Tracker, record: Record, meeting: Meeting, today: date) -> Te
     return text
 
 
-class TrackerScreen(ScrutuiScreen):
+class TrackerScreen(RecordActions):
     """The records of one tracker."""
 
     GROUP = "tracker"
@@ -289,6 +288,10 @@ class TrackerScreen(ScrutuiScreen):
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
+    def target(self) -> Record | None:
+        """The record under the cursor."""
+        return self.current()
+
     def current(self) -> Record | None:
         record_id = self.current_id()
         state = self.state
@@ -362,46 +365,10 @@ class TrackerScreen(ScrutuiScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
 
-    def action_history(self) -> None:
-        from scrutui.ui.screens.history import HistoryScreen
-
-        record = self.current()
-        if record:
-            self.app.push_screen(HistoryScreen(self.tracker_name, record.id))
-
     def action_preview(self) -> None:
         from scrutui.ui.screens.preview import PreviewScreen
 
         self.app.push_screen(PreviewScreen(self.tracker_name))
-
-    # Quick operations (shared with the record screen) ---------------------------------------
-
-    def action_status(self) -> None:
-        record = self.current()
-        if record:
-            quick_status(self, self.tracker_name, record)
-
-    def action_update(self) -> None:
-        record = self.current()
-        if record:
-            quick_update(self, self.tracker_name, record)
-
-    def action_complete(self) -> None:
-        record = self.current()
-        if record:
-            quick_complete(self, self.tracker_name, record)
-
-    def action_archive(self) -> None:
-        record = self.current()
-        if record:
-            quick_archive(self, self.tracker_name, record)
-
-    def action_edit(self) -> None:
-        from scrutui.ui.screens.edit import EditScreen
-
-        record = self.current()
-        if record:
-            self.app.push_screen(EditScreen(self.tracker_name, record))
 
     def action_new(self) -> None:
         from scrutui.ui.screens.edit import EditScreen, new_from
@@ -410,75 +377,3 @@ class TrackerScreen(ScrutuiScreen):
         if state and state.tracker:
             kind, values = new_from(state.tracker, self.current())
             self.app.push_screen(EditScreen(self.tracker_name, None, kind=kind, values=values))
-
-
-def quick_status(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
-    from scrutui.ui.dialogs import StatusDialog
-
-    service = screen.service
-    state = service.state.trackers.get(tracker) if service else None
-    if not state or not state.tracker or not record.spec.spec("status"):
-        screen.notify(f"{record.spec.a_label.capitalize()} has no status", severity="warning")
-        return
-    ref = f"{tracker}/{record.id}"
-
-    def chosen(answer: tuple[str, str] | None) -> None:
-        if answer:
-            code, text = answer
-            screen.scrutui.change(lambda s: s.change_status(ref, code, text or None))
-
-    screen.app.push_screen(StatusDialog(state.tracker.scheme, record.status, record.id), chosen)
-
-
-def quick_update(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
-    from scrutui.ui.dialogs import TextDialog
-
-    ref = f"{tracker}/{record.id}"
-
-    def chosen(answer: tuple[str, date] | None) -> None:
-        if answer:
-            text, when = answer
-            screen.scrutui.change(lambda s: s.add_update(ref, text, when))
-
-    screen.app.push_screen(TextDialog(f"Update for {record.id}", screen.scrutui.today()), chosen)
-
-
-def quick_complete(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
-    from scrutui.ui.dialogs import TextDialog
-
-    ref = f"{tracker}/{record.id}"
-
-    def chosen(answer: tuple[str, date] | None) -> None:
-        if answer:
-            text, when = answer
-            screen.scrutui.change(lambda s: s.mark_complete(ref, text or None, when))
-
-    screen.app.push_screen(
-        TextDialog(
-            f"Mark {record.id} complete (an update is optional)",
-            screen.scrutui.today(),
-            required=False,
-        ),
-        chosen,
-    )
-
-
-def quick_archive(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
-    from scrutui.ui.dialogs import ConfirmDialog
-
-    ref = f"{tracker}/{record.id}"
-    verb = "Restore" if record.archived else "Archive"
-    action: Callable[[Service], Saved] = (
-        (lambda s: s.unarchive(ref)) if record.archived else (lambda s: s.archive(ref))
-    )
-
-    def chosen(yes: bool | None) -> None:
-        if yes:
-            screen.scrutui.change(action)
-
-    question = f"{verb} {record.id}? " + (
-        "It comes back on the tracker and its paper."
-        if record.archived
-        else "It leaves the tracker and its paper; its history stays, and it can be restored."
-    )
-    screen.app.push_screen(ConfirmDialog(question, yes=verb), chosen)

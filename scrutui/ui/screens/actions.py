@@ -1,0 +1,119 @@
+"""The quick operations on one record, shared by the tracker table and the record screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from scrutui.domain.records import Record
+from scrutui.store.service import Saved, Service
+from scrutui.ui.screens.base import ScrutuiScreen
+
+
+class RecordActions(ScrutuiScreen):
+    """A screen that acts on one record at a time: the one `target()` returns."""
+
+    tracker_name: str
+
+    def target(self) -> Record | None:
+        raise NotImplementedError
+
+    def action_status(self) -> None:
+        if record := self.target():
+            quick_status(self, self.tracker_name, record)
+
+    def action_update(self) -> None:
+        if record := self.target():
+            quick_update(self, self.tracker_name, record)
+
+    def action_complete(self) -> None:
+        if record := self.target():
+            quick_complete(self, self.tracker_name, record)
+
+    def action_archive(self) -> None:
+        if record := self.target():
+            quick_archive(self, self.tracker_name, record)
+
+    def action_edit(self) -> None:
+        from scrutui.ui.screens.edit import EditScreen
+
+        if record := self.target():
+            self.app.push_screen(EditScreen(self.tracker_name, record))
+
+    def action_history(self) -> None:
+        from scrutui.ui.screens.history import HistoryScreen
+
+        if record := self.target():
+            self.app.push_screen(HistoryScreen(self.tracker_name, record.id))
+
+
+def quick_status(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
+    from scrutui.ui.dialogs import StatusDialog
+
+    service = screen.service
+    state = service.state.trackers.get(tracker) if service else None
+    if not state or not state.tracker or not record.spec.spec("status"):
+        screen.notify(f"{record.spec.a_label.capitalize()} has no status", severity="warning")
+        return
+    ref = f"{tracker}/{record.id}"
+
+    def chosen(answer: tuple[str, str] | None) -> None:
+        if answer:
+            code, text = answer
+            screen.scrutui.change(lambda s: s.change_status(ref, code, text or None))
+
+    screen.app.push_screen(StatusDialog(state.tracker.scheme, record.status, record.id), chosen)
+
+
+def quick_update(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
+    from scrutui.ui.dialogs import TextDialog
+
+    ref = f"{tracker}/{record.id}"
+
+    def chosen(answer: tuple[str, date] | None) -> None:
+        if answer:
+            text, when = answer
+            screen.scrutui.change(lambda s: s.add_update(ref, text, when))
+
+    screen.app.push_screen(TextDialog(f"Update for {record.id}", screen.scrutui.today()), chosen)
+
+
+def quick_complete(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
+    from scrutui.ui.dialogs import TextDialog
+
+    ref = f"{tracker}/{record.id}"
+
+    def chosen(answer: tuple[str, date] | None) -> None:
+        if answer:
+            text, when = answer
+            screen.scrutui.change(lambda s: s.mark_complete(ref, text or None, when))
+
+    screen.app.push_screen(
+        TextDialog(
+            f"Mark {record.id} complete (an update is optional)",
+            screen.scrutui.today(),
+            required=False,
+        ),
+        chosen,
+    )
+
+
+def quick_archive(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
+    from scrutui.ui.dialogs import ConfirmDialog
+
+    ref = f"{tracker}/{record.id}"
+    verb = "Restore" if record.archived else "Archive"
+    action: Callable[[Service], Saved] = (
+        (lambda s: s.unarchive(ref)) if record.archived else (lambda s: s.archive(ref))
+    )
+
+    def chosen(yes: bool | None) -> None:
+        if yes:
+            screen.scrutui.change(action)
+
+    question = f"{verb} {record.id}? " + (
+        "It comes back on the tracker and its paper."
+        if record.archived
+        else "It leaves the tracker and its paper; its history stays, and it can be restored."
+    )
+    screen.app.push_screen(ConfirmDialog(question, yes=verb), chosen)
