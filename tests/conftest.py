@@ -13,10 +13,13 @@ from hypothesis import HealthCheck, settings
 
 from scrutui.store.config import set_config_value
 
+# Timing is noise on the shared 2-core machines: no deadlines, no "generation is slow" checks.
+UNTIMED = [HealthCheck.too_slow]
+settings.register_profile("untimed", deadline=None, suppress_health_check=UNTIMED)
 settings.register_profile(
     "fuzz", max_examples=20_000, deadline=None, suppress_health_check=list(HealthCheck)
 )
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "untimed"))
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DATA = REPO_ROOT / "data"
