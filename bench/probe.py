@@ -1,0 +1,242 @@
+"""What `bench/run.py` runs in a fresh process: the app headless, or a floor, timed inside.
+
+    python -m bench.probe floor ROOT                     # read + parse every record file
+    python -m bench.probe open ROOT                      # the app, until the overview is drawn
+    python -m bench.probe tracker ROOT NAME REPEAT KEYS  # then a tracker, and filter keystrokes
+
+Each prints one JSON line when done, with the process's peak RSS; `open` and `floor` print it
+as soon as they are done, so the parent's clock, started before the process, stops there.
+
+"Drawn" is the first frame the app's compositor renders after the table holds its rows: the
+probe wraps `App._display`, which Textual calls with each rendered update (the headless driver
+skips only writing it to a terminal). Pilot's `pause()` is not used for timing: it sleeps
+20 ms or more until the process looks idle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import time
+import tomllib
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+STARTED = time.perf_counter()
+
+
+def rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def say(**data: Any) -> None:
+    print(json.dumps({**data, "rss_mib": round(rss_mib(), 1)}), flush=True)
+
+
+def floor(root: Path) -> None:
+    """The open floor: read every record file of every tracker and parse it with tomllib."""
+    files = 0
+    for folder in sorted(p for p in root.iterdir() if (p / "tracker.toml").is_file()):
+        for file in sorted(folder.glob("*.toml")):
+            tomllib.loads(file.read_bytes().decode())
+            files += 1
+    say(files=files, seconds=time.perf_counter() - STARTED)
+
+
+def _holds(check: Callable[[], bool]) -> bool:
+    try:
+        return bool(check())
+    except Exception:  # a widget not mounted yet
+        return False
+
+
+class Frames:
+    """When the app draws: wraps `App._display` and resolves waits on a condition."""
+
+    def __init__(self, app: Any) -> None:
+        self.waiting: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        original = app._display
+
+        def display(screen: Any, renderable: Any) -> None:
+            original(screen, renderable)
+            if renderable is None:
+                return
+            now = time.perf_counter()
+            for check, future in list(self.waiting):
+                if not future.done() and _holds(check):
+                    future.set_result(now)
+                    self.waiting.remove((check, future))
+
+        app._display = display
+
+    def drawn(self, check: Callable[[], bool]) -> asyncio.Future[float]:
+        """A future for the time of the first frame drawn once `check()` holds."""
+        future: asyncio.Future[float] = asyncio.get_running_loop().create_future()
+        self.waiting.append((check, future))
+        return future
+
+
+async def _open(root: Path) -> tuple[Any, Any, Any, float]:
+    """The app on `root`, running headless; the time its overview was drawn, in full."""
+    from textual.widgets import DataTable
+
+    from scrutui.ui.app import make_app
+
+    app = make_app(root)
+    frames = Frames(app)
+
+    def overview_ready() -> bool:
+        if app.service is None:
+            return False
+        try:
+            table = app.screen.query_one("#trackers", DataTable)
+        except Exception:
+            return False
+        return table.row_count == len(app.service.state.trackers) > 0
+
+    drawn = frames.drawn(overview_ready)
+    pilot_cm = app.run_test(size=(120, 40))
+    pilot = await pilot_cm.__aenter__()
+    when = await drawn
+    app.frames = frames
+    return app, pilot, pilot_cm, when
+
+
+def open_app(root: Path) -> None:
+    """Start the app on `root` and stop once the overview's table is drawn."""
+
+    async def run() -> None:
+        app, _pilot, pilot_cm, when = await _open(root)
+        records = sum(len(t.records) for t in app.service.state.trackers.values())
+        say(seconds=when - STARTED, records=records)
+        await pilot_cm.__aexit__(None, None, None)
+
+    asyncio.run(run())
+
+
+def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
+    """Open the tracker `repeat` times, then type `keys` into its filter one at a time."""
+    from textual import events
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable
+
+    from scrutui.domain.meeting import Meeting
+    from scrutui.domain.query import matcher, parse_query
+    from scrutui.ui.screens.tracker import TrackerScreen, notes
+
+    async def run() -> dict[str, Any]:
+        app, pilot, pilot_cm, _ = await _open(root)
+        frames: Frames = app.frames
+        loads: list[float] = []
+        screen: TrackerScreen | None = None
+        for _ in range(repeat):
+            if screen is not None:
+                app.pop_screen()
+                await pilot.pause()
+            screen = TrackerScreen(name)
+            current = screen
+            drawn = frames.drawn(
+                lambda s=current: s.is_current and s.query_one("#records", DataTable).row_count > 0
+            )
+            started = time.perf_counter()
+            app.push_screen(screen)
+            loads.append(await drawn - started)
+            await pilot.pause()
+        assert screen is not None
+        table = screen.query_one("#records", DataTable)
+        rows = table.row_count
+        await pilot.press("slash")
+        await pilot.pause()
+        typed: list[float] = []
+        shown: list[int] = []
+        count = {"populated": 0}
+        populate = screen._populate
+
+        def counted(*args: Any) -> None:
+            populate(*args)
+            count["populated"] += 1
+
+        screen._populate = counted  # type: ignore[method-assign]
+        for key in [*keys, *["backspace"] * len(keys)]:
+            before = count["populated"]
+            drawn = frames.drawn(lambda before=before: count["populated"] > before)
+            char = key if len(key) == 1 else None
+            started = time.perf_counter()
+            app._driver.send_message(events.Key(key, char))
+            typed.append(await drawn - started)
+            shown.append(len(screen.shown))
+            await pilot.pause()
+        # Floors: the filter's predicate alone over the same records, and Textual's
+        # DataTable given the same cells, both without scrutui's screen.
+        state = app.service.state.trackers[name]
+        settings = state.tracker
+        records = list(state.records.values())
+        today = app.today()
+        meeting = Meeting.for_paper(settings, None, today)
+        predicate: list[float] = []
+        for end in [*range(1, len(keys) + 1), *range(len(keys) - 1, -1, -1)]:
+            started = time.perf_counter()
+            wanted = matcher(parse_query(keys[:end]), settings, meeting, today)
+            [r for r in records if not r.archived and wanted(r)]
+            predicate.append(time.perf_counter() - started)
+        cells = [
+            [str(cell(r)) for _, _, cell, _ in screen.columns]
+            + [str(notes(settings, r, meeting, today))]
+            for r in records
+            if not r.archived
+        ]
+        labels = [label for _, label, _, _ in screen.columns] + ["Notes"]
+        peak = rss_mib()
+        await pilot_cm.__aexit__(None, None, None)
+
+        class Bare(App[None]):
+            def compose(self) -> ComposeResult:
+                yield DataTable()
+
+        bare: list[float] = []
+        bare_app = Bare()
+        bare_frames = Frames(bare_app)
+        async with bare_app.run_test(size=(120, 40)) as bare_pilot:
+            table = bare_app.query_one(DataTable)
+            table.add_columns(*labels)
+            for _ in range(repeat):
+                table.clear()
+                await bare_pilot.pause()
+                drawn = bare_frames.drawn(lambda t=table: t.row_count == len(cells))
+                started = time.perf_counter()
+                for number, row in enumerate(cells):
+                    table.add_row(*row, key=str(number))
+                bare.append(await drawn - started)
+                await bare_pilot.pause()
+        return {
+            "rows": rows,
+            "load": loads,
+            "keys": typed,
+            "shown": shown,
+            "predicate": predicate,
+            "bare_table": bare,
+            "peak_rss_mib": peak,
+        }
+
+    result = asyncio.run(run())
+    say(**result)
+
+
+def main(argv: list[str]) -> int:
+    mode, root = argv[0], Path(argv[1])
+    if mode == "floor":
+        floor(root)
+    elif mode == "open":
+        open_app(root)
+    elif mode == "tracker":
+        tracker(root, argv[2], int(argv[3]), argv[4])
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

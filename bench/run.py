@@ -1,0 +1,671 @@
+"""Measure scrutui on a 10,000-record workspace, each figure next to its floor, in one run.
+
+    python -m bench.run [--seed 11] [--repeat 5] [--readme]
+
+Prints a table (figure, floor, ratio, target) and writes it to bench/out/latest.json and
+bench/out/latest.md; `--readme` also puts the table in README.md's "Speed" section. What each
+figure and floor means is in bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from bench.make_workspace import Facts, Params, cached
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "bench" / "out"
+README_START = "<!-- bench:start -->"
+README_END = "<!-- bench:end -->"
+OFFICER = ("Bench Officer", "bench.officer@council.example.gov.uk")
+FILTER_KEYS = "budget"
+
+
+@dataclass
+class Figure:
+    """One measured figure and its floor, both as lists of seconds (or MiB)."""
+
+    name: str
+    samples: list[float]
+    floor_name: str
+    floor: list[float]
+    target: str = ""
+    #: "ratio" (median over floor median), "absolute" (median), or "" (no target)
+    kind: str = "ratio"
+    limit: float | None = None
+    unit: str = "s"
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.samples)
+
+    @property
+    def floor_median(self) -> float | None:
+        return statistics.median(self.floor) if self.floor else None
+
+    @property
+    def ratio(self) -> float | None:
+        floor = self.floor_median
+        return self.median / floor if floor else None
+
+    @property
+    def met(self) -> bool | None:
+        if self.limit is None:
+            return None
+        if self.kind == "ratio":
+            return self.ratio is not None and self.ratio <= self.limit
+        return self.median <= self.limit
+
+    def row(self) -> dict[str, str]:
+        met = {True: "yes", False: "**no**", None: ""}[self.met]
+        return {
+            "figure": self.name,
+            "median (min)": f"{_fmt(self.median, self.unit)} "
+            f"({_fmt(min(self.samples), self.unit)})",
+            "floor": f"{self.floor_name}: {_fmt(self.floor_median, self.unit)}"
+            if self.floor
+            else self.floor_name,
+            "ratio": f"{self.ratio:.2f}x" if self.ratio is not None else "",
+            "target": self.target,
+            "met": met,
+        }
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return ""
+    if unit == "MiB":
+        return f"{value:.0f} MiB"
+    return f"{value * 1000:.0f} ms" if value < 10 else f"{value:.1f} s"
+
+
+# The environment ----------------------------------------------------------------------------
+
+
+def isolate(home: Path) -> None:
+    """A home, config and git identity of the benchmark's own, for this process and children."""
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / ".config" / "scrutui" / "config.toml"
+    os.environ.update(
+        {
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / ".config"),
+            "XDG_DATA_HOME": str(home / ".local" / "share"),
+            "XDG_CACHE_HOME": str(home / ".cache"),
+            "GIT_CONFIG_NOSYSTEM": "1",
+            "GIT_CONFIG_GLOBAL": str(home / ".gitconfig"),
+            "SCRUTUI_CONFIG": str(config),
+        }
+    )
+    for name in ("SCRUTUI_WORKSPACE", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        os.environ.pop(name, None)
+    (home / ".gitconfig").write_text(f"[user]\n\tname = {OFFICER[0]}\n\temail = {OFFICER[1]}\n")
+    from scrutui.store.config import set_config_value
+
+    set_config_value(config, ("officer", "name"), OFFICER[0])
+    set_config_value(config, ("officer", "email"), OFFICER[1])
+
+
+def git(root: Path, *args: str, data: bytes | None = None) -> bytes:
+    return subprocess.run(
+        ["git", *args], cwd=root, input=data, capture_output=True, check=True
+    ).stdout
+
+
+def evict(root: Path) -> int:
+    """Drop every file under `root` from the page cache (sync, then POSIX_FADV_DONTNEED).
+
+    Needs no privileges; what it cannot drop (a file mapped or dirty) stays cached. The
+    eviction check in the output shows whether it worked on this machine.
+    """
+    os.sync()
+    count = 0
+    for folder, _, files in os.walk(root):
+        for name in files:
+            try:
+                fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+            except OSError:
+                continue
+            try:
+                os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+                count += 1
+            finally:
+                os.close(fd)
+    return count
+
+
+def drop_scrutui_cache(root: Path) -> None:
+    shutil.rmtree(root / ".git" / "scrutui" / "cache", ignore_errors=True)
+
+
+def spawn(*args: str) -> tuple[float, dict[str, Any]]:
+    """Run `python -m bench.probe ARGS`; seconds from start to its first line, and the line."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bench.probe", *args], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    elapsed = time.perf_counter() - started
+    rest = process.stdout.read()
+    if process.wait() or not line:
+        raise SystemExit(f"bench.probe {' '.join(args)} failed: {line}{rest}")
+    return elapsed, json.loads(line)
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def machine() -> dict[str, Any]:
+    cpu = ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        cpu = platform.processor()
+    import textual
+
+    return {
+        "cpus": os.cpu_count(),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "git": subprocess.run(["git", "--version"], capture_output=True, text=True)
+        .stdout.strip()
+        .removeprefix("git version "),
+        "textual": textual.__version__,
+        "system": f"{platform.system()} {platform.release()}",
+    }
+
+
+@contextmanager
+def step(title: str) -> Iterator[None]:
+    print(f"- {title} ...", file=sys.stderr, flush=True)
+    started = time.perf_counter()
+    yield
+    print(f"  done in {time.perf_counter() - started:.1f} s", file=sys.stderr, flush=True)
+
+
+# The figures --------------------------------------------------------------------------------
+
+
+def measure_open(root: Path, repeat: int) -> tuple[list[Figure], dict[str, Any]]:
+    """The app from start to the overview drawn, cold and warm, with and without the cache."""
+    runs: dict[str, list[float]] = {
+        k: []
+        for k in (
+            "floor_cold",
+            "floor_warm",
+            "open_cold",
+            "open_warm",
+            "open_cache",
+            "open_cache_cold",
+            "read_cold",
+            "read_warm",
+        )
+    }
+    rss: dict[str, list[float]] = {"open_cold": [], "open_cache": [], "floor": []}
+    where = str(root)
+    for _ in range(repeat):
+        evict(root)
+        runs["read_cold"].append(_read_bytes(root))
+        runs["read_warm"].append(_read_bytes(root))
+        evict(root)
+        seconds, out = spawn("floor", where)
+        runs["floor_cold"].append(seconds)
+        rss["floor"].append(out["rss_mib"])
+        drop_scrutui_cache(root)
+        evict(root)
+        seconds, out = spawn("open", where)
+        runs["open_cold"].append(seconds)
+        rss["open_cold"].append(out["rss_mib"])
+        runs["floor_warm"].append(spawn("floor", where)[0])
+        drop_scrutui_cache(root)
+        runs["open_warm"].append(spawn("open", where)[0])
+        seconds, out = spawn("open", where)
+        runs["open_cache"].append(seconds)
+        rss["open_cache"].append(out["rss_mib"])
+        evict(root)
+        runs["open_cache_cold"].append(spawn("open", where)[0])
+    cold = "read + parse, cold"
+    warm = "read + parse, warm"
+    figures = [
+        Figure(
+            "open, cold, no cache",
+            runs["open_cold"],
+            cold,
+            runs["floor_cold"],
+            "≤ 1.5x",
+            limit=1.5,
+        ),
+        Figure("open, warm, no cache", runs["open_warm"], warm, runs["floor_warm"]),
+        Figure(
+            "open, with the cache",
+            runs["open_cache"],
+            warm,
+            runs["floor_warm"],
+            "< 1x",
+            limit=0.999,
+        ),
+        Figure(
+            "open, with the cache, cold",
+            runs["open_cache_cold"],
+            cold,
+            runs["floor_cold"],
+            "< 1x",
+            limit=0.999,
+        ),
+        Figure(
+            "peak memory, workspace open",
+            [max(rss["open_cold"] + rss["open_cache"])],
+            "10k records parsed",
+            [max(rss["floor"])],
+            "≤ 300 MiB",
+            kind="absolute",
+            limit=300,
+            unit="MiB",
+        ),
+    ]
+    check = {
+        "read_bytes_cold_s": statistics.median(runs["read_cold"]),
+        "read_bytes_warm_s": statistics.median(runs["read_warm"]),
+    }
+    return figures, {"runs": runs, "rss_mib": rss, "eviction_check": check}
+
+
+def _read_bytes(root: Path) -> float:
+    started = time.perf_counter()
+    for file in sorted(root.glob("*/*.toml")):
+        file.read_bytes()
+    return time.perf_counter() - started
+
+
+def measure_tracker(root: Path, name: str, repeat: int) -> tuple[list[Figure], dict[str, Any]]:
+    """The 1,000-record tracker into the table, and keystrokes in its filter."""
+    loads: list[float] = []
+    keys: list[float] = []
+    bare: list[float] = []
+    predicate: list[float] = []
+    peaks: list[float] = []
+    shown: list[int] = []
+    for _ in range(2):
+        _, out = spawn("tracker", str(root), name, str(repeat), FILTER_KEYS)
+        loads += out["load"]
+        keys += out["keys"]
+        bare += out["bare_table"]
+        predicate += out["predicate"]
+        peaks.append(out["peak_rss_mib"])
+        shown = out["shown"]
+    figures = [
+        Figure(
+            f"load a tracker of {out['rows']:,} records into the table",
+            loads,
+            "the same rows into a bare DataTable",
+            bare,
+        ),
+        Figure(
+            "filter keystroke, to the table drawn",
+            keys,
+            "the filter's predicate alone",
+            predicate,
+            "≤ 50 ms",
+            kind="absolute",
+            limit=0.050,
+            note=f"worst keystroke {max(keys) * 1000:.0f} ms; typed {FILTER_KEYS!r} then "
+            f"deleted it; rows shown after each key: {shown}",
+        ),
+        Figure(
+            "peak memory, with that tracker open",
+            [max(peaks)],
+            "",
+            [],
+            "≤ 300 MiB",
+            kind="absolute",
+            limit=300,
+            unit="MiB",
+        ),
+    ]
+    return figures, {"peak_rss_mib": peaks, "shown": shown}
+
+
+def measure_save(root: Path, tracker: str, repeat: int) -> Figure:
+    """One field saved through the service, against `git add` + `git commit` of one file."""
+    from scrutui.store.service import Service
+
+    service = Service(root)
+    state = service.state.tracker(tracker)
+    ids = sorted(state.records)[: 2 * repeat]
+    mine, theirs = ids[0::2], ids[1::2]
+    saves: list[float] = []
+    floors: list[float] = []
+    for number, (record_id, other) in enumerate(zip(mine, theirs, strict=False)):
+        ref = f"{tracker}/{record_id}"
+        saves.append(
+            timed(lambda ref=ref, n=number: service.set_fields(ref, {"item": f"Bench {n}"}))
+        )
+        path = f"{tracker}/{other}.toml"
+
+        def bare(path: str = path, n: int = number, other: str = other) -> None:
+            file = root / path
+            file.write_bytes(file.read_bytes() + f"# bench {n}\n".encode())
+            git(root, "add", "--", path)
+            git(root, "commit", "--quiet", "-m", f"{other}: bench {n}", "--", path)
+
+        floors.append(timed(bare))
+    return Figure(
+        "save one field (file written and committed)",
+        saves,
+        "`git add` + `git commit` of one file",
+        floors,
+        "≤ 1.3x",
+        limit=1.3,
+    )
+
+
+def measure_history(root: Path, facts: Facts, repeat: int) -> list[Figure]:
+    """A record's history (200 commits) and the record as of a date, against raw git."""
+    from scrutui.store import history as past
+    from scrutui.store.service import Service
+
+    service = Service(root)
+    service.state  # noqa: B018 (loaded, as in the app)
+    ref = facts.hot_record
+    path = f"{ref}.toml"
+    day = date.fromisoformat(facts.as_of)
+    versions = len(service.history(ref))
+
+    def floor_history() -> None:
+        out = git(root, "log", "--format=%H", "--raw", "--no-abbrev", "--", path).decode()
+        blobs = [line.split()[3] for line in out.splitlines() if line.startswith(":")]
+        blobs = [b for b in blobs if set(b) != {"0"}]
+        for raw in _cat_file(root, blobs):
+            tomllib.loads(raw.decode())
+
+    def floor_as_of() -> None:
+        until = f"{day.isoformat()}T23:59:59"
+        sha = git(root, "rev-list", "-1", f"--before={until}", "HEAD").decode().strip()
+        for raw in _cat_file(root, [f"{sha}:{path}"]):
+            tomllib.loads(raw.decode())
+
+    def as_of() -> None:
+        sha = past.commit_on(service.repo, day)
+        assert sha is not None
+        assert service.record_at(ref, sha) is not None
+
+    history = [timed(lambda: service.history(ref)) for _ in range(repeat)]
+    history_floor = [timed(floor_history) for _ in range(repeat)]
+    record = [timed(as_of) for _ in range(repeat)]
+    record_floor = [timed(floor_as_of) for _ in range(repeat)]
+    return [
+        Figure(
+            f"history of a record with {versions} commits",
+            history,
+            "`git log -- FILE` + `cat-file --batch` + tomllib",
+            history_floor,
+            "≤ 0.5 s",
+            kind="absolute",
+            limit=0.5,
+        ),
+        Figure(
+            "the record as of a date",
+            record,
+            "`git rev-list --before` + `cat-file` + tomllib",
+            record_floor,
+        ),
+    ]
+
+
+def _cat_file(root: Path, specs: list[str]) -> list[bytes]:
+    out = git(root, "cat-file", "--batch", data="".join(f"{s}\n" for s in specs).encode())
+    found, pos = [], 0
+    for _ in specs:
+        end = out.index(b"\n", pos)
+        size = int(out[pos:end].split()[2])
+        found.append(out[end + 1 : end + 1 + size])
+        pos = end + 1 + size + 1
+    return found
+
+
+def measure_render(root: Path, facts: Facts, repeat: int) -> list[Figure]:
+    """The big tracker's paper, now and as of a date, against reading its records."""
+    from scrutui.papers.render import render
+    from scrutui.store.service import Service
+
+    service = Service(root)
+    state = service.state.tracker(facts.big_tracker)
+    assert state.tracker is not None
+    settings = state.tracker
+    today = service.today()
+    day = date.fromisoformat(facts.as_of)
+
+    def paper() -> None:
+        render(settings, state.records.values(), today=today)
+
+    def paper_as_of() -> None:
+        past = service.as_of(day, facts.big_tracker).tracker(facts.big_tracker)
+        assert past.tracker is not None
+        render(past.tracker, past.records.values(), today=day)
+
+    def floor_now() -> None:
+        for file in sorted((root / facts.big_tracker).glob("*.toml")):
+            tomllib.loads(file.read_bytes().decode())
+
+    def floor_as_of() -> None:
+        until = f"{day.isoformat()}T23:59:59"
+        sha = git(root, "rev-list", "-1", f"--before={until}", "HEAD").decode().strip()
+        out = git(root, "ls-tree", "-r", sha, "--", f"{facts.big_tracker}/").decode()
+        blobs = [line.split()[2] for line in out.splitlines()]
+        for raw in _cat_file(root, blobs):
+            tomllib.loads(raw.decode())
+
+    records = len(state.records)
+    cli = [
+        timed(
+            lambda: subprocess.run(
+                [_scrutui(), "--workspace", str(root), "render", facts.big_tracker],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        )
+        for _ in range(repeat)
+    ]
+    cli_floor = [spawn_floor_tracker(root / facts.big_tracker) for _ in range(repeat)]
+    return [
+        Figure(
+            f"render {records:,} records to Markdown (in the app)",
+            [timed(paper) for _ in range(repeat)],
+            "read + parse its files",
+            [timed(floor_now) for _ in range(repeat)],
+            "≤ 0.5 s",
+            kind="absolute",
+            limit=0.5,
+        ),
+        Figure(
+            "`scrutui render` of that tracker (a process)",
+            cli,
+            "a process reading + parsing its files",
+            cli_floor,
+        ),
+        Figure(
+            "render it as of a date (in the app)",
+            [timed(paper_as_of) for _ in range(repeat)],
+            "`ls-tree` + `cat-file --batch` + tomllib",
+            [timed(floor_as_of) for _ in range(repeat)],
+        ),
+    ]
+
+
+def spawn_floor_tracker(folder: Path) -> float:
+    code = (
+        "import sys, tomllib, pathlib\n"
+        "for f in sorted(pathlib.Path(sys.argv[1]).glob('*.toml')):\n"
+        "    tomllib.loads(f.read_bytes().decode())\n"
+    )
+    return timed(lambda: subprocess.run([sys.executable, "-c", code, str(folder)], check=True))
+
+
+def _scrutui() -> str:
+    return str(Path(sys.executable).parent / "scrutui")
+
+
+def measure_validate(root: Path, repeat: int, floor_warm: list[float]) -> list[Figure]:
+    """`scrutui validate` of the whole workspace, first run and with the cache."""
+
+    def validate() -> None:
+        subprocess.run(
+            [_scrutui(), "validate", str(root)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    first: list[float] = []
+    again: list[float] = []
+    for _ in range(repeat):
+        drop_scrutui_cache(root)
+        first.append(timed(validate))
+        again.append(timed(validate))
+    return [
+        Figure("`scrutui validate`, no cache", first, "read + parse, warm", floor_warm),
+        Figure(
+            "`scrutui validate`, with the cache",
+            again,
+            "read + parse, warm",
+            floor_warm,
+        ),
+    ]
+
+
+# The run ------------------------------------------------------------------------------------
+
+
+def table(figures: list[Figure]) -> str:
+    rows = [f.row() for f in figures]
+    heads = list(rows[0])
+    lines = ["| " + " | ".join(heads) + " |", "|" + "|".join("---" for _ in heads) + "|"]
+    lines += ["| " + " | ".join(r[h] for h in heads) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+def update_readme(markdown: str) -> None:
+    readme = REPO / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    start, end = text.index(README_START), text.index(README_END)
+    text = text[: start + len(README_START)] + "\n" + markdown + "\n" + text[end:]
+    readme.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--seed", type=int, default=Params.seed)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each figure (min 3)")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / f"scrutui-bench-{os.getuid()}",
+        help="where the generated workspaces are kept between runs",
+    )
+    parser.add_argument("--readme", action="store_true", help="update README.md's table")
+    parser.add_argument("--small", action="store_true", help="a small workspace, to try it")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    params = Params(seed=args.seed)
+    if args.small:
+        params = Params(args.seed, records=600, trackers=4, big=300, commits=2_000, hot=60)
+    isolate(args.work / "home")
+    with step(f"workspace for seed {params.seed} ({params.records:,} records)"):
+        pristine, facts = cached(args.work / "workspaces", params)
+        root = args.work / "run"
+        shutil.rmtree(root, ignore_errors=True)
+        subprocess.run(["cp", "-a", str(pristine), str(root)], check=True)
+        git(root, "status", "--porcelain")  # the copy's index stat data, refreshed once
+    figures: list[Figure] = []
+    details: dict[str, Any] = {}
+    repeat = max(3, args.repeat)
+    with step("open"):
+        found, details["open"] = measure_open(root, repeat)
+        figures += found
+    floor_warm = details["open"]["runs"]["floor_warm"]
+    with step("tracker and filter"):
+        found, details["tracker"] = measure_tracker(root, facts.big_tracker, repeat)
+        figures += found
+    with step("save"):
+        figures.append(measure_save(root, facts.big_tracker, 3 * repeat))
+    with step("history"):
+        figures += measure_history(root, facts, repeat)
+    with step("render"):
+        figures += measure_render(root, facts, repeat)
+    with step("validate"):
+        figures += measure_validate(root, repeat, floor_warm)
+    figures = _ordered(figures)
+    took = time.perf_counter() - started
+    about = machine()
+    check = details["open"]["eviction_check"]
+    markdown = (
+        table(figures) + "\n\n" + f"{facts.records:,} records in {facts.trackers} trackers "
+        f"({facts.bytes / 1e6:.1f} MB), {facts.commits:,} commits, seed {params.seed}; "
+        f"median and min of {repeat} runs ({2 * repeat} opens of the tracker, "
+        f"{3 * repeat} saves, {4 * len(FILTER_KEYS)} keystrokes) on "
+        f"{datetime.now(UTC):%Y-%m-%d}: {about['cpus']} CPUs ({about['cpu']}), "
+        f"Python {about['python']}, git {about['git']}, Textual {about['textual']}. "
+        f"Cold: page cache dropped for the workspace (reading its record files: "
+        f"{check['read_bytes_cold_s'] * 1000:.0f} ms cold, "
+        f"{check['read_bytes_warm_s'] * 1000:.0f} ms warm). The run took {took:.0f} s."
+    )
+    notes = [f"- {f.name}: {f.note}" for f in figures if f.note]
+    print("\n" + markdown + ("\n\n" + "\n".join(notes) if notes else "") + "\n")
+    OUT.mkdir(parents=True, exist_ok=True)
+    result = {
+        "machine": about,
+        "workspace": asdict(facts),
+        "params": asdict(params),
+        "repeat": repeat,
+        "seconds": took,
+        "figures": [
+            {
+                **asdict(f),
+                "median": f.median,
+                "floor_median": f.floor_median,
+                "ratio": f.ratio,
+                "met": f.met,
+            }
+            for f in figures
+        ],
+        "details": details,
+    }
+    (OUT / "latest.json").write_text(json.dumps(result, indent=2) + "\n")
+    (OUT / "latest.md").write_text(markdown + "\n")
+    if args.readme:
+        update_readme(markdown)
+    return 0
+
+
+def _ordered(figures: list[Figure]) -> list[Figure]:
+    """Memory last, as the issue lists it."""
+    return [f for f in figures if f.unit != "MiB"] + [f for f in figures if f.unit == "MiB"]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
