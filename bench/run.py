@@ -35,6 +35,7 @@ README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 OFFICER = ("Bench Officer", "bench.officer@council.example.gov.uk")
 FILTER_KEYS = "budget"
+PARTS = ("open", "tracker", "save", "history", "render", "validate")
 
 
 @dataclass
@@ -589,6 +590,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--readme", action="store_true", help="update README.md's table")
     parser.add_argument("--small", action="store_true", help="a small workspace, to try it")
+    parser.add_argument(
+        "--only",
+        default=",".join(PARTS),
+        help=f"some of the figures, while working on them: {','.join(PARTS)}",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     params = Params(seed=args.seed)
@@ -604,25 +610,37 @@ def main(argv: list[str] | None = None) -> int:
     figures: list[Figure] = []
     details: dict[str, Any] = {}
     repeat = max(3, args.repeat)
-    with step("open"):
-        found, details["open"] = measure_open(root, repeat)
-        figures += found
-    floor_warm = details["open"]["runs"]["floor_warm"]
-    with step("tracker and filter"):
-        found, details["tracker"] = measure_tracker(root, facts.big_tracker, repeat)
-        figures += found
-    with step("save"):
-        figures.append(measure_save(root, facts.big_tracker, 3 * repeat))
-    with step("history"):
-        figures += measure_history(root, facts, repeat)
-    with step("render"):
-        figures += measure_render(root, facts, repeat)
-    with step("validate"):
-        figures += measure_validate(root, repeat, floor_warm)
+    parts = args.only.split(",")
+    floor_warm: list[float] = []
+    if "open" in parts:
+        with step("open"):
+            found, details["open"] = measure_open(root, repeat)
+            figures += found
+        floor_warm = details["open"]["runs"]["floor_warm"]
+    if "tracker" in parts:
+        with step("tracker and filter"):
+            found, details["tracker"] = measure_tracker(root, facts.big_tracker, repeat)
+            figures += found
+    if "save" in parts:
+        with step("save"):
+            figures.append(measure_save(root, facts.big_tracker, 3 * repeat))
+    if "history" in parts:
+        with step("history"):
+            figures += measure_history(root, facts, repeat)
+    if "render" in parts:
+        with step("render"):
+            figures += measure_render(root, facts, repeat)
+    if "validate" in parts:
+        with step("validate"):
+            if not floor_warm:
+                floor_warm = [spawn("floor", str(root))[0] for _ in range(repeat)]
+            figures += measure_validate(root, repeat, floor_warm)
     figures = _ordered(figures)
     took = time.perf_counter() - started
     about = machine()
-    check = details["open"]["eviction_check"]
+    check = details.get("open", {}).get(
+        "eviction_check", {"read_bytes_cold_s": 0.0, "read_bytes_warm_s": 0.0}
+    )
     markdown = (
         table(figures) + "\n\n" + f"{facts.records:,} records in {facts.trackers} trackers "
         f"({facts.bytes / 1e6:.1f} MB), {facts.commits:,} commits, seed {params.seed}; "

@@ -7,6 +7,7 @@ Every term must match (they combine with AND); words search the record's texts.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -62,7 +63,9 @@ def parse_query(text: str) -> Query:
     return Query(terms, frozenset(flags), tuple(words), tuple(errors))
 
 
+@functools.lru_cache(maxsize=1 << 15)
 def _haystack(record: Record) -> str:
+    """Every text of a record in lower case (kept: a filter reads it on every keystroke)."""
     parts = [
         record.id,
         record.item,
@@ -90,6 +93,15 @@ def matcher(
     scheme = tracker.scheme
     meeting_day = parse_uk_date(query.terms["meeting"]) if "meeting" in query.terms else None
 
+    checks: dict[str, Callable[[Record], bool]] = {
+        "overdue": lambda r: tracker.response_overdue(r, today),
+        "stale": lambda r: is_stale(tracker, r, meeting),
+        "archived": lambda r: r.archived,
+        "exempt": lambda r: r.exempt,
+        "open": lambda r: not scheme.is_complete(r.status) and bool(r.status),
+        "complete": lambda r: scheme.is_complete(r.status),
+    }
+
     def matches(record: Record) -> bool:
         terms = query.terms
         if "status" in terms and (record.status or "").lower() != terms["status"].lower():
@@ -104,17 +116,7 @@ def matcher(
             return False
         if "kind" in terms and not record.kind.startswith(terms["kind"].lower()):
             return False
-        flags = query.flags
-        complete = scheme.is_complete(record.status)
-        checks = {
-            "overdue": lambda: tracker.response_overdue(record, today),
-            "stale": lambda: is_stale(tracker, record, meeting),
-            "archived": lambda: record.archived,
-            "exempt": lambda: record.exempt,
-            "open": lambda: not complete and bool(record.status),
-            "complete": lambda: complete,
-        }
-        if any(not checks[flag]() for flag in flags):
+        if any(not checks[flag](record) for flag in query.flags):
             return False
         if query.words:
             haystack = _haystack(record)

@@ -8,6 +8,7 @@ CLI, and reads of many old versions go through one `git cat-file --batch`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import time
@@ -49,6 +50,9 @@ class GitRepo:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        #: What HEAD's tree holds, {path: blob id}, and the commit it was read at.
+        self._blobs: dict[str, str] = {}
+        self._blobs_at: str | None = None
         try:
             self.repo = git.Repo(root)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError):
@@ -97,10 +101,91 @@ class GitRepo:
         return result.stdout
 
     def head(self) -> str | None:
+        """HEAD's commit, or None before the first commit."""
+        return self.head_state()[1]
+
+    def head_state(self) -> tuple[str | None, str | None]:
+        """(the branch HEAD is on, or None when detached; HEAD's commit, or None if unborn).
+
+        Read from the files git keeps (.git/HEAD, the loose ref, packed-refs): a save needs
+        both, and a git process for each would cost more than the commit itself at 10,000
+        files. Anything unusual (a reftable, a symbolic ref to a symbolic ref) asks git.
+        """
         try:
-            return self.run("rev-parse", "--verify", "-q", "HEAD")
+            head = (self.git_dir / "HEAD").read_text().strip()
+            if not head.startswith("ref: "):
+                if len(head) == 40 and all(c in "0123456789abcdef" for c in head):
+                    return None, head
+                raise ValueError(head)
+            ref = head.removeprefix("ref: ")
+            if not ref.startswith("refs/heads/") or (self.git_dir / "reftable").exists():
+                raise ValueError(ref)
+            return ref, self._read_ref(ref)
+        except (OSError, ValueError):
+            pass
+        branch: str | None
+        commit: str | None
+        try:
+            branch = self.run("symbolic-ref", "-q", "HEAD") or None
         except GitError:
-            return None
+            branch = None
+        try:
+            commit = self.run("rev-parse", "--verify", "-q", "HEAD") or None
+        except GitError:
+            commit = None
+        return branch, commit
+
+    def _read_ref(self, ref: str) -> str | None:
+        loose = self.git_dir / ref
+        if loose.is_file():
+            sha = loose.read_text().strip()
+            if len(sha) != 40:
+                raise ValueError(sha)
+            return sha
+        packed = self.git_dir / "packed-refs"
+        if packed.is_file():
+            for line in packed.read_text().splitlines():
+                sha, _, name = line.partition(" ")
+                if name == ref and len(sha) == 40:
+                    return sha
+        return None  # a branch with no commit yet
+
+    def head_blobs(self) -> dict[str, str]:
+        """{path: blob id} of every file in HEAD's tree; read once per HEAD (one `ls-tree`)."""
+        sha = self.head()
+        if sha is None:
+            return {}
+        if sha != self._blobs_at:
+            out = self.run("ls-tree", "-r", "-z", "--full-tree", sha, strip=False)
+            blobs = {}
+            for entry in out.split("\0"):
+                meta, _, path = entry.partition("\t")
+                if path:
+                    blobs[path] = meta.split()[2]
+            self._blobs, self._blobs_at = blobs, sha
+        return self._blobs
+
+    def uncommitted(self, paths: Iterable[str]) -> list[str]:
+        """Of `paths`, those that differ from HEAD on disk (changes not committed).
+
+        The bytes on disk are hashed as git would and compared with HEAD's tree, which costs
+        no git process; a path that seems to differ is confirmed with `git status` (a clean
+        filter or an end-of-line rule can make equal content hash differently).
+        """
+        blobs = self.head_blobs()
+        suspects = []
+        for path in paths:
+            try:
+                data: bytes | None = (self.root / path).read_bytes()
+            except FileNotFoundError:
+                data = None
+            known = blobs.get(path)
+            if (data is None and known is None) or (data is not None and blob_id(data) == known):
+                continue
+            suspects.append(path)
+        if not suspects:
+            return []
+        return [p for _, p in self.changed_paths(suspects)]
 
     def config(self, key: str) -> str | None:
         try:
@@ -122,14 +207,33 @@ class GitRepo:
         if not paths:
             raise GitError("nothing to commit")
         env = author.env()
-        self.run("add", "-A", "--", *paths, env=env)
+        blobs = self.head_blobs()
+        if any(path not in blobs for path in paths):  # new files: `commit --only` needs them known
+            self.run("add", "-A", "--", *paths, env=env)
         self.run("commit", "--no-verify", "--quiet", "-m", message, "--only", "--", *paths, env=env)
-        return self.run("rev-parse", "HEAD")
+        sha = self.head()
+        if sha is None:
+            raise GitError("the commit did not move HEAD")
+        if self._blobs_at is not None:  # HEAD's tree is the old one with `paths` as on disk
+            for path in paths:
+                try:
+                    self._blobs[path] = blob_id((self.root / path).read_bytes())
+                except FileNotFoundError:
+                    self._blobs.pop(path, None)
+            self._blobs_at = sha
+        return sha
 
-    def changed_paths(self) -> list[tuple[str, str]]:
-        """(status, path) for every path that differs from HEAD, untracked files included."""
+    def changed_paths(self, paths: Sequence[str] = ()) -> list[tuple[str, str]]:
+        """(status, path) for every path (of `paths`, if given) that differs from HEAD,
+        untracked files included."""
         out = self.run(
-            "status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames", strip=False
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+            "--no-renames",
+            *(["--", *paths] if paths else []),
+            strip=False,
         )
         entries = []
         for entry in out.split("\0"):
@@ -180,8 +284,43 @@ class GitRepo:
         lock.unlink(missing_ok=True)
         return True
 
+    def index_history(self, every: int = 500) -> bool:
+        """Keep git's commit-graph, with its changed-path Bloom filters, up to date; True if
+        it was written.
+
+        `git log -- FILE` (a record's history) then skips the commits that cannot have
+        touched the file without reading their trees: 3x faster at 30,000 commits. Written
+        (about a second for 30,000 commits) when there is none, or when `every` commits have
+        been made since the last time.
+        """
+        head = self.head()
+        if head is None:
+            return False
+        mark = self.git_dir / "scrutui" / "commit-graph-head"
+        try:
+            last = mark.read_text().strip()
+            if last == head:
+                return False
+            behind = int(self.run("rev-list", "--count", f"{last}..{head}"))
+            has_graph = (self.git_dir / "objects" / "info" / "commit-graph").exists() or (
+                self.git_dir / "objects" / "info" / "commit-graphs"
+            ).exists()
+            if behind < every and has_graph:
+                return False
+        except (OSError, ValueError, GitError):
+            pass  # no mark, or a commit that is gone: write it
+        self.run("commit-graph", "write", "--reachable", "--changed-paths")
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        mark.write_text(head + "\n")
+        return True
+
     def tracked(self, path: str) -> bool:
         return bool(self.run("ls-files", "--", path))
+
+
+def blob_id(data: bytes) -> str:
+    """The id git gives a file holding `data` (SHA-1 repositories)."""
+    return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
 def _held_open(path: Path) -> bool:

@@ -106,12 +106,20 @@ def _fill(repo: GitRepo, changes: list[FileChange]) -> list[FileChange]:
     """Read every old and new blob through one `cat-file --batch` and diff each pair."""
     blobs = sorted({b for c in changes for b in (c.old_blob, c.new_blob) if b})
     contents = dict(zip(blobs, repo.cat_files(blobs), strict=True))
+    parsed: dict[str, dict[str, Any] | None] = {}  # each version is one change's old and new
+
+    def data(blob: str | None, path: str) -> dict[str, Any] | None:
+        if blob is None:
+            return None
+        if blob not in parsed:
+            parsed[blob] = data_or_none(contents.get(blob), path)
+        return parsed[blob]
+
     filled = []
     for change in changes:
-        old_raw = contents.get(change.old_blob) if change.old_blob else None
         new_raw = contents.get(change.new_blob) if change.new_blob else None
-        old = data_or_none(old_raw, change.old_path or change.path)
-        new = data_or_none(new_raw, change.path)
+        old = data(change.old_blob, change.old_path or change.path)
+        new = data(change.new_blob, change.path)
         filled.append(
             FileChange(
                 change.commit,

@@ -366,7 +366,8 @@ class Service:
     def outside(self) -> OutsideChanges:
         """Every file that differs from the last commit, validated, with its field changes."""
         report = OutsideChanges()
-        state = self.reload()
+        state = self.state
+        state.refresh()  # only the files changed since loading are read again
         for _, path in self.repo.changed_paths():
             tracker_name, _, file_name = path.partition("/")
             on_disk = self.root / path
@@ -445,7 +446,16 @@ class Service:
             )
         if not report.conflicts:
             self.reload()
+            self.index_history()
         return report
+
+    def index_history(self) -> bool:
+        """Keep git's index of which commits touched which files current (history is then
+        fast at tens of thousands of commits); safe to run while other changes are made."""
+        try:
+            return self.repo.index_history()
+        except GitError:
+            return False  # only speed is lost
 
     # Hooks -----------------------------------------------------------------------------------
 
@@ -623,18 +633,12 @@ class Service:
         return data
 
     def _refuse_detached(self) -> None:
-        if self.repo.head() is not None and self._detached():
+        branch, sha = self.repo.head_state()
+        if sha is not None and branch is None:
             raise WorkspaceError(
                 "HEAD is detached (the workspace is not on a branch), so a change would be on "
                 "no branch: `git switch main` (or your branch) first; nothing was changed"
             )
-
-    def _detached(self) -> bool:
-        try:
-            self.repo.run("symbolic-ref", "-q", "HEAD")
-        except GitError:
-            return True
-        return False
 
     def _refuse_changed_on_disk(self, state: TrackerState, old: Record | None, file: Path) -> None:
         """Refuse to save over a record changed on disk since it was loaded (by an editor, a
@@ -659,7 +663,7 @@ class Service:
             )
 
     def _refuse_outside(self, paths: list[str]) -> None:
-        dirty = [p for _, p in self.repo.changed_paths() if p in paths]
+        dirty = self.repo.uncommitted(paths)
         if not dirty:
             return
         pending = self.pending_save()

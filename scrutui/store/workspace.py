@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from scrutui.domain.records import ID_CHARS, Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
+from scrutui.store.cache import RecordCache
 from scrutui.store.git import GitError, GitRepo, Identity
 from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
 
@@ -61,21 +63,44 @@ class TrackerState:
     stamps: dict[str, tuple[int, int]] = field(default_factory=dict)
     settings_stamp: tuple[int, int] = (0, -1)
 
+    def changed_on_disk(self) -> list[str]:
+        """The ids of record files changed, added or removed on disk since they were read.
+
+        Reads nothing but the folder and a stat per file, and changes nothing, so it can run
+        beside the app's work; `refresh` then reads the changed files.
+        """
+        seen: dict[str, tuple[int, int]] = {}
+        try:
+            with os.scandir(self.path) as entries:
+                for entry in entries:
+                    record_id = entry.name.removesuffix(".toml")
+                    if record_id == entry.name or entry.name == TRACKER_FILE:
+                        continue
+                    if ID_CHARS.match(record_id):
+                        try:
+                            info = entry.stat()
+                            seen[record_id] = (info.st_mtime_ns, info.st_size)
+                        except OSError:
+                            seen[record_id] = (0, -1)
+        except OSError:
+            pass  # the folder is gone: every record went with it
+        known = dict(self.stamps)
+        return sorted(
+            {i for i, at in seen.items() if known.get(i) != at} | (set(known) - set(seen))
+        )
+
     def refresh(self) -> list[str]:
         """Re-read the record files changed, added or removed on disk; their ids."""
         tracker = self.tracker
-        files = {p.stem: p for p in record_files(self.path) if ID_CHARS.match(p.stem)}
-        changed = sorted(
-            {i for i, p in files.items() if stamp(p) != self.stamps.get(i)}
-            | (set(self.stamps) - set(files))
-        )
+        changed = self.changed_on_disk()
+        files = {i: self.path / f"{i}.toml" for i in changed}
         for record_id in changed:
             shown_as = f"{self.name}/{record_id}.toml"
             self.problems = [p for p in self.problems if p.path != shown_as]
             self.records.pop(record_id, None)
             self.broken.discard(record_id)
             self.stamps.pop(record_id, None)
-            if record_id not in files:
+            if not files[record_id].exists():
                 continue
             self.stamps[record_id] = stamp(files[record_id])
             record, problems = load_record(files[record_id], tracker) if tracker else (None, [])
@@ -150,6 +175,17 @@ class WorkspaceState:
             else:
                 changed += [f"{name}/{i}.toml" for i in state.refresh()]
         return changed
+
+    def changed_on_disk(self) -> bool:
+        """Whether `refresh` has anything to read again (a stat per file; changes nothing)."""
+        present = {p.name: p for p in tracker_dirs(self.root)}
+        trackers = dict(self.trackers)
+        if present.keys() != trackers.keys():
+            return True
+        return any(
+            stamp(present[name] / TRACKER_FILE) != state.settings_stamp or state.changed_on_disk()
+            for name, state in trackers.items()
+        )
 
     def records(self) -> Iterator[tuple[TrackerState, Record]]:
         for state in self.trackers.values():
@@ -242,13 +278,20 @@ def stamp(path: Path) -> tuple[int, int]:
 
 
 def record_files(path: Path) -> list[Path]:
-    return sorted(p for p in path.glob("*.toml") if p.name != TRACKER_FILE)
+    """The record files of a tracker folder, in name order."""
+    with os.scandir(path) as entries:
+        names = sorted(
+            e.name for e in entries if e.name.endswith(".toml") and e.name != TRACKER_FILE
+        )
+    return [path / name for name in names]
 
 
 def load_tracker(path: Path, progress: Callable[[int], None] | None = None) -> TrackerState:
     settings_stamp = stamp(path / TRACKER_FILE)
     tracker, problems = load_tracker_settings(path)
     state = TrackerState(path.name, path, tracker, problems=problems, settings_stamp=settings_stamp)
+    # The parsed records kept under .git/scrutui/cache: unchanged files are not parsed again.
+    cache = RecordCache.open(path, tracker)
     for file in record_files(path):
         if not ID_CHARS.match(file.stem):
             state.problems.append(
@@ -260,18 +303,20 @@ def load_tracker(path: Path, progress: Callable[[int], None] | None = None) -> T
                 )
             )
             continue
-        state.stamps[file.stem] = stamp(file)
+        state.stamps[file.stem], cached = cache.lookup(file)
         if progress:
             progress(1)
         if tracker is None:
             state.broken.add(file.stem)
             continue
-        record, record_problems = load_record(file, tracker)
+        record, record_problems = cached if cached else load_record(file, tracker)
+        cache.store(file, (record, record_problems))
         if record is None:
             state.broken.add(file.stem)
             state.problems += record_problems
         else:
             state.records[record.id] = record
+    cache.save()
     return state
 
 

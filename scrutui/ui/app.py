@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -95,12 +97,20 @@ class ScrutuiApp(App[None]):
             with self.lock:
                 service.reload_with_progress(self._progress)
             self.service = service
-            outside = service.outside()
         except EXPECTED as error:
             self.post_message(WorkspaceLoaded(str(error)))
             return
         self.post_message(WorkspaceLoaded())
-        pending = service.pending_save()
+        # After the overview is drawn: what changed outside scrutui, then git's history index.
+        try:
+            with self.lock:
+                outside = service.outside()
+            pending = service.pending_save()
+        except EXPECTED as error:
+            self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
+            return
+        finally:
+            service.index_history()
         if pending:
             subject = str(pending["message"]).split("\n")[0]
             self.call_from_thread(
@@ -131,7 +141,7 @@ class ScrutuiApp(App[None]):
                     screen.show_error(message.error)
             return
         self.broadcast(WorkspaceChanged())
-        self.set_interval(self.watch_every, self.watch_files)
+        self.set_timer(self.watch_every, self.watch_files)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.broadcast(message)
@@ -144,10 +154,22 @@ class ScrutuiApp(App[None]):
         service = self.service
         if service is None:
             return
-        with self.lock:
-            changed = service.state.refresh()
-        if changed:
-            self.post_message(WorkspaceChanged(tuple(changed)))
+        started = time.perf_counter()
+        try:
+            # Looked at without the lock (a stat per file), so the screens never wait on it.
+            stale = service.state.changed_on_disk()
+        except (OSError, RuntimeError, WorkspaceError):
+            stale = True  # a folder went or a tracker was read meanwhile: look properly
+        if stale:
+            with self.lock:
+                changed = service.state.refresh()
+            if changed:
+                self.post_message(WorkspaceChanged(tuple(changed)))
+        # At most a twentieth of the time spent looking: a 10,000-record workspace is
+        # looked at every few seconds, a small one every `watch_every`.
+        wait = max(self.watch_every, 20 * (time.perf_counter() - started))
+        with contextlib.suppress(RuntimeError):  # the app is closing
+            self.call_from_thread(self.set_timer, wait, self.watch_files)
 
     def on_workspace_changed(self, message: WorkspaceChanged) -> None:
         if message.paths and message.saved is None:

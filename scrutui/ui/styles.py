@@ -23,6 +23,12 @@ def status_cell(scheme: StatusScheme, code: str | None) -> Text:
     return Text(f" {code} ", style=status_style(status.colour) if status else "reverse")
 
 
+def plain(value: str | Text) -> Text:
+    """A table cell that shows its text as written: DataTable reads a `str` as markup, so an
+    officer's "[b]" or "[/]" would style the cell or fail to draw it (and parsing costs)."""
+    return Text(value, no_wrap=True) if isinstance(value, str) else value
+
+
 def clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"

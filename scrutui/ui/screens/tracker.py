@@ -19,13 +19,17 @@ from scrutui.domain.records import Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.store.workspace import TrackerState
 from scrutui.ui.screens.actions import RecordActions
-from scrutui.ui.styles import clip, status_cell
+from scrutui.ui.styles import clip, plain, status_cell
 
 Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
 
 
 def _day(value: date | None) -> str:
     return format_uk(value) if value else ""
+
+
+#: Rows added in each batch after the first screenful, between frames.
+MORE_ROWS = 100
 
 
 def _columns(tracker: Tracker) -> list[Column]:
@@ -197,6 +201,9 @@ class TrackerScreen(RecordActions):
         self.sort_reverse = False
         self.columns: list[Column] = []
         self.shown: list[Record] = []
+        self._generation = 0
+        self._shown_key: Any = None
+        self._order: tuple[Any, list[Record]] = (None, [])
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -251,29 +258,31 @@ class TrackerScreen(RecordActions):
         everything = len(records)
         records = [
             r
-            for r in records
+            for r in self._in_order(records)
             if (self.show_archived or not r.archived or "archived" in query.flags) and wanted(r)
         ]
-        sort = (
-            next(c[3] for c in self.columns if c[0] == self.sort_by)
-            if any(c[0] == self.sort_by for c in self.columns)
-            else (lambda r: sort_key(r.id))
-        )
-        records.sort(key=lambda r: (sort(r), sort_key(r.id)), reverse=self.sort_reverse)
         table = self.query_one(DataTable)
         current = self.current_id()
+        if self._shown_key == (key := (tuple(map(id, records)), id(tracker), meeting, today)):
+            self._describe(state, query, len(records), everything)  # the same rows: keep them
+            return
+        self._shown_key = key
         table.clear()
-        for record in records:
-            table.add_row(
-                *[cell(record) for _, _, cell, _ in self.columns],
-                notes(tracker, record, meeting, today),
-                key=record.id,
-            )
         self.shown = records
-        if current in {r.id for r in records}:
-            table.move_cursor(row=[r.id for r in records].index(current))
+        self._generation += 1
+        ids = [r.id for r in records]
+        at = ids.index(current) if current in ids else 0
+        # A screenful (and the row the cursor was on) now; the rest after the frame is drawn.
+        first = at + 1 + max(table.size.height, self.app.size.height)
+        self._add_rows(self._generation, 0, first, tracker, meeting, today)
+        if at:
+            table.move_cursor(row=at)
+        self._describe(state, query, len(records), everything)
+
+    def _describe(self, state: TrackerState, query: Any, shown_count: int, everything: int) -> None:
+        """The header and the line under the filter: what is shown, and of how many."""
         filtered = query.describe()
-        shown = f"{len(records)} of {everything} records"
+        shown = f"{shown_count} of {everything} records"
         self.sub_title = f"filter: {filtered}" if filtered else shown
         problems = f"  {len(state.problems)} files did not load." if state.problems else ""
         errors = "  " + "; ".join(query.errors) if query.errors else ""
@@ -281,6 +290,45 @@ class TrackerScreen(RecordActions):
         self.query_one("#filter-line", Static).update(
             f"{shown}{archived}" + (f"  filter: {filtered}" if filtered else "") + errors + problems
         )
+
+    def _in_order(self, records: list[Record]) -> list[Record]:
+        """`records` in the table's order; sorted again only when they or the order change,
+        not on each keystroke of a filter."""
+        key = (self.sort_by, self.sort_reverse, tuple(map(id, records)))
+        if self._order[0] != key:
+            sort = (
+                next(c[3] for c in self.columns if c[0] == self.sort_by)
+                if any(c[0] == self.sort_by for c in self.columns)
+                else (lambda r: sort_key(r.id))
+            )
+            ordered = sorted(
+                records, key=lambda r: (sort(r), sort_key(r.id)), reverse=self.sort_reverse
+            )
+            self._order = (key, ordered)  # holding the records keeps their ids unique
+        return self._order[1]
+
+    def _add_rows(
+        self, generation: int, start: int, end: int, tracker: Tracker, meeting: Meeting, today: date
+    ) -> None:
+        """Rows `start` to `end` of `self.shown`, then the next batch once this one is drawn.
+
+        Adding rows is what a keystroke in the filter costs (Textual measures every cell), so a
+        1,000-record tracker is drawn a screenful first and filled in batches in between
+        frames; a newer filter (`generation`) stops the batches of the old one.
+        """
+        if generation != self._generation:
+            return
+        table = self.query_one(DataTable)
+        for record in self.shown[start:end]:
+            table.add_row(
+                *[plain(cell(record)) for _, _, cell, _ in self.columns],
+                notes(tracker, record, meeting, today),
+                key=record.id,
+            )
+        if end < len(self.shown):
+            self.call_after_refresh(
+                self._add_rows, generation, end, end + MORE_ROWS, tracker, meeting, today
+            )
 
     def current_id(self) -> str | None:
         table = self.query_one(DataTable)
