@@ -30,3 +30,7 @@ quick: $(BIN)/pytest
 # The loading path under tens of thousands of generated files and data (hypothesis).
 fuzz: $(BIN)/pytest
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_fuzz.py tests/test_papers_markdown.py -q
+
+# 10,000 records, 30,000 commits: each figure next to its floor (bench/README.md). ~5 min.
+bench: $(BIN)/pytest
+	$(BIN)/python -m bench.run --readme

@@ -392,6 +392,7 @@ def measure_history(root: Path, facts: Facts, repeat: int) -> list[Figure]:
 
     service = Service(root)
     service.state  # noqa: B018 (loaded, as in the app)
+    service.index_history()  # as the app does once the workspace is open
     ref = facts.hot_record
     path = f"{ref}.toml"
     day = date.fromisoformat(facts.as_of)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -382,3 +383,40 @@ async def test_the_first_save_asks_who_the_officer_is_and_remembers(
         "Tom Hudson <tom.hudson@example.gov.uk>|A-2023-09-29-1: update added"
     )
     assert load_config(path).officer == Identity("Tom Hudson", "tom.hudson@example.gov.uk")
+
+
+async def test_square_brackets_in_a_record_show_as_typed_not_as_markup(
+    pilot: Pilot[None], root: Path
+) -> None:
+    record = root / PCS / "A-2023-09-29-1.toml"
+    text = record.read_text()
+    item = text.split('item = "', 1)[1].split('"', 1)[0]
+    record.write_text(text.replace(f'item = "{item}"', 'item = "[b]Bold[/b] [/]"'))
+    await open_tracker(pilot)
+    for _ in range(20):
+        await pilot.pause(0.1)
+        if "[b]" in row_of(pilot, "A-2023-09-29-1")[3]:
+            break
+    assert row_of(pilot, "A-2023-09-29-1")[3] == "[b]Bold[/b] [/]"
+
+
+async def test_a_long_tracker_fills_its_table_in_batches_and_a_filter_starts_again(
+    pilot: Pilot[None],
+) -> None:
+    screen = await open_tracker(pilot)
+    state = screen.state
+    assert state is not None
+    model = state.records["A-2023-09-29-1"]
+    many = {f"A-2030-01-01-{n}": replace(model, id=f"A-2030-01-01-{n}") for n in range(1, 400)}
+    state.records.update(many)
+    screen.refresh_data()
+    table = screen.query_one("#records", DataTable)
+    assert 0 < table.row_count < len(state.records)  # a screenful first
+    for _ in range(50):
+        await pilot.pause(0.05)
+        if table.row_count == len(state.records):
+            break
+    assert table.row_count == len(state.records)
+    await pilot.press("slash", *"status:Y")
+    await settle(pilot)
+    assert table.row_count == len(screen.shown) < len(state.records)

@@ -98,3 +98,33 @@ def test_folders_outside_a_repository_get_no_cache(workspace: Path, tmp_path: Pa
     assert len(state.records) == 2
     assert cache_folder(plain) is None
     assert sorted(p.name for p in plain.iterdir()) == ["pcs"]
+
+
+def test_a_big_cold_open_shared_with_another_process_loads_the_same_records(
+    workspace: Path,
+) -> None:
+    _aged_workspace(workspace)
+    alone = load_workspace(workspace, parallel_from=10**9)
+    folder = cache_folder(workspace)
+    assert folder is not None
+    shutil.rmtree(folder)
+    shared = load_workspace(workspace, parallel_from=1)
+    assert shared.trackers["pcs"].records == alone.trackers["pcs"].records
+    assert (folder / "pcs.pickle").is_file()
+
+
+def test_the_watcher_sees_an_edit_a_new_file_and_a_deleted_file_without_reading_them(
+    workspace: Path,
+) -> None:
+    state = load_workspace(workspace)
+    tracker = state.trackers["pcs"]
+    assert tracker.changed_on_disk() == [] and not state.changed_on_disk()
+    file = workspace / "pcs" / "A-2023-09-29-1.toml"
+    file.write_text(file.read_text() + "\n")
+    (workspace / "pcs" / "R-2023-09-29-1.toml").unlink()
+    (workspace / "pcs" / "A-2023-09-29-2.toml").write_text("")
+    assert tracker.changed_on_disk() == ["A-2023-09-29-1", "A-2023-09-29-2", "R-2023-09-29-1"]
+    assert state.changed_on_disk()
+    assert "A-2023-09-29-1" in tracker.records  # nothing read again until `refresh`
+    assert sorted(tracker.refresh()) == ["A-2023-09-29-1", "A-2023-09-29-2", "R-2023-09-29-1"]
+    assert "R-2023-09-29-1" not in tracker.records and "A-2023-09-29-2" in tracker.broken

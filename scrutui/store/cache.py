@@ -85,6 +85,12 @@ class RecordCache:
         self.keys: dict[str, Key] = {}
         self.changed = False
 
+    @staticmethod
+    def exists_for(folder: Path) -> bool:
+        """Whether the tracker at `folder` has a cache (perhaps stale: `open` checks)."""
+        where = cache_folder(folder.parent)
+        return where is not None and (where / f"{folder.name}.pickle").is_file()
+
     @classmethod
     def open(cls, folder: Path, tracker: Tracker | None) -> RecordCache:
         """The cache of the tracker at `folder`, read if it is valid for `tracker`."""
@@ -160,3 +166,19 @@ class RecordCache:
                 raise
         except OSError:
             pass
+
+
+def main(folders: list[str]) -> int:
+    """`python -m scrutui.store.cache FOLDER...`: parse tracker folders into their caches.
+
+    Started by `load_workspace` to share a cold open of a big workspace with another core.
+    """
+    from scrutui.store.workspace import load_tracker
+
+    for folder in folders:
+        load_tracker(Path(folder))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

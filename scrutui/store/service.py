@@ -24,6 +24,7 @@ from scrutui.domain.records import KINDS, Answer, Record, Update, new_id
 from scrutui.domain.validation import Invalid, Issue, validate_record
 from scrutui.store import history as past
 from scrutui.store import sync
+from scrutui.store.cache import RecordCache
 from scrutui.store.config import Config, load_config, resolve_identity
 from scrutui.store.git import GitError, Identity
 from scrutui.store.lock import write_lock
@@ -110,6 +111,7 @@ class Service:
         self.config = config if config is not None else load_config()
         self.today = today
         self._state: WorkspaceState | None = None
+        self._caches: list[RecordCache] = []
         # What a killed scrutui or git left half done: a stale index.lock, a sync's files
         self.recovered = self.repo.recover_index_lock() | sync.recover(self.repo)
         _remove_stale_temp_files(self.root)
@@ -134,9 +136,15 @@ class Service:
         return self.state
 
     def reload_with_progress(self, progress: Callable[[int, int], None]) -> WorkspaceState:
-        """Load the whole workspace again, calling `progress(done, total)` as files are read."""
-        self._state = load_workspace(self.root, progress)
+        """Load the whole workspace again, calling `progress(done, total)` as files are read.
+        The record caches are written by `save_caches`, once what was loaded is shown."""
+        self._state = load_workspace(self.root, progress, self._caches)
         return self._state
+
+    def save_caches(self) -> None:
+        """Write the record caches a load left to write (see `reload_with_progress`)."""
+        while self._caches:
+            self._caches.pop().save()
 
     def find(self, ref: str) -> tuple[TrackerState, Record]:
         return self.state.find(ref)

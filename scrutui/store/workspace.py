@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +16,7 @@ from pathlib import Path
 from scrutui.domain.records import ID_CHARS, Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
-from scrutui.store.cache import RecordCache
+from scrutui.store.cache import RecordCache, cache_folder
 from scrutui.store.git import GitError, GitRepo, Identity
 from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
 
@@ -286,7 +290,14 @@ def record_files(path: Path) -> list[Path]:
     return [path / name for name in names]
 
 
-def load_tracker(path: Path, progress: Callable[[int], None] | None = None) -> TrackerState:
+def load_tracker(
+    path: Path,
+    progress: Callable[[int], None] | None = None,
+    caches: list[RecordCache] | None = None,
+) -> TrackerState:
+    """One tracker folder. Its record cache is written at the end, or, if `caches` is given,
+    added to it for the caller to `save` when it has time (the app: once the overview is
+    drawn)."""
     settings_stamp = stamp(path / TRACKER_FILE)
     tracker, problems = load_tracker_settings(path)
     state = TrackerState(path.name, path, tracker, problems=problems, settings_stamp=settings_stamp)
@@ -316,31 +327,105 @@ def load_tracker(path: Path, progress: Callable[[int], None] | None = None) -> T
             state.problems += record_problems
         else:
             state.records[record.id] = record
-    cache.save()
+    if caches is None:
+        cache.save()
+    else:
+        caches.append(cache)
     return state
 
 
+#: Record files to parse (not in a cache) from which other processes share the parsing:
+#: below it, starting them costs more than they save.
+PARALLEL_FROM = 3000
+
+
 def load_workspace(
-    root: Path, progress: Callable[[int, int], None] | None = None
+    root: Path,
+    progress: Callable[[int, int], None] | None = None,
+    caches: list[RecordCache] | None = None,
+    *,
+    parallel_from: int = PARALLEL_FROM,
 ) -> WorkspaceState:
     """Every tracker under `root`. One bad file never stops the others from loading.
 
-    `progress(done, total)` is called as record files are read, for a long load.
+    `progress(done, total)` is called as record files are read, for a long load; `caches`,
+    if given, receives the record caches to save later (see `load_tracker`). Trackers with
+    no record cache are parsed on every core when they hold `parallel_from` files or more.
     """
     root = root.resolve()
     dirs = tracker_dirs(root)
-    if progress is None:
-        return WorkspaceState(root, {p.name: load_tracker(p) for p in dirs})
-    total = sum(len(record_files(p)) for p in dirs)
+    # Parsing makes a million small objects and no cycles: the collector would only walk them
+    # again and again (a tenth of a cold open at 10,000 records).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_workspace(root, dirs, progress, caches, parallel_from)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _load_workspace(
+    root: Path,
+    dirs: list[Path],
+    progress: Callable[[int, int], None] | None,
+    caches: list[RecordCache] | None,
+    parallel_from: int,
+) -> WorkspaceState:
+    sizes = {p: len(record_files(p)) for p in dirs}
+    total = sum(sizes.values())
     done = 0
+    told = time.monotonic()
 
     def step(count: int) -> None:
-        nonlocal done
+        nonlocal done, told
         done += count
-        if done % 200 == 0 or done == total:
+        # Ten times a second at most: each report is drawn, and drawing competes with parsing.
+        if progress and (done == total or time.monotonic() - told >= 0.1):
+            told = time.monotonic()
             progress(done, total)
 
-    return WorkspaceState(root, {p.name: load_tracker(p, step) for p in dirs})
+    uncached = [p for p in dirs if not RecordCache.exists_for(p)]
+    helper = None
+    if sum(sizes[p] for p in uncached) >= parallel_from and cache_folder(root) is not None:
+        helper, theirs = _parse_elsewhere(uncached, sizes)
+        dirs = [p for p in dirs if p not in theirs] + theirs  # theirs last: parsed by then
+    trackers = {}
+    for path in dirs:
+        if helper is not None and path in theirs:
+            try:  # then its caches are written (or it failed: the files are parsed here)
+                helper.wait(timeout=300)
+            except subprocess.TimeoutExpired:
+                helper.kill()
+            helper = None
+        trackers[path.name] = load_tracker(path, step, caches)
+    return WorkspaceState(root, dict(sorted(trackers.items())))
+
+
+def _parse_elsewhere(
+    dirs: list[Path], sizes: dict[Path, int]
+) -> tuple[subprocess.Popen[bytes] | None, list[Path]]:
+    """Start a process that parses over half of `dirs` into their record caches, on the
+    other core, while this one parses the rest; (the process, the folders it took)."""
+    if (os.cpu_count() or 1) < 2:
+        return None, []
+    theirs: list[Path] = []
+    # A little over half: this process also starts the other, draws, and reads its caches.
+    share = sum(sizes[p] for p in dirs) * 3 // 5
+    for path in sorted(dirs, key=lambda p: -sizes[p]):
+        if sum(sizes[p] for p in theirs) + sizes[path] <= share:
+            theirs.append(path)
+    if not theirs:
+        return None, []
+    # -P: never a `scrutui` from the folder the app was started in
+    command = [sys.executable, "-P", "-m", "scrutui.store.cache", *map(str, theirs)]
+    try:
+        process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+    except OSError:
+        return None, []
+    return process, theirs
 
 
 def used_ids(repo: GitRepo | None, state: TrackerState) -> set[str]:

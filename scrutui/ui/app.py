@@ -101,7 +101,14 @@ class ScrutuiApp(App[None]):
             self.post_message(WorkspaceLoaded(str(error)))
             return
         self.post_message(WorkspaceLoaded())
-        # After the overview is drawn: what changed outside scrutui, then git's history index.
+
+    @work(thread=True, exclusive=True, group="after-load")
+    def after_load(self) -> None:
+        """Once the overview is drawn: what changed outside scrutui or was left unsaved, then
+        the record caches and git's history index, which only make later work faster."""
+        service = self.service
+        if service is None:
+            return
         try:
             with self.lock:
                 outside = service.outside()
@@ -110,6 +117,7 @@ class ScrutuiApp(App[None]):
             self.call_from_thread(self.notify, str(error), severity="error", timeout=10)
             return
         finally:
+            service.save_caches()  # the caches hold their own copies: no lock needed
             service.index_history()
         if pending:
             subject = str(pending["message"]).split("\n")[0]
@@ -141,6 +149,7 @@ class ScrutuiApp(App[None]):
                     screen.show_error(message.error)
             return
         self.broadcast(WorkspaceChanged())
+        self.call_after_refresh(self.after_load)
         self.set_timer(self.watch_every, self.watch_files)
 
     def on_load_progress(self, message: LoadProgress) -> None:
