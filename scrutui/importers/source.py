@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from scrutui.importers.proposal import ImportProblem
-from scrutui.papers.convert import pandoc_path
+from scrutui.papers.convert import PandocMissing, pandoc_path
 
 # pandoc's readers for documents officers are sent; anything else is read as text
 PANDOC_READERS = {
@@ -50,7 +50,11 @@ def decode(data: bytes, path: Path) -> str:
 
 
 def _through_pandoc(path: Path, reader: str, to: str) -> str:
-    args = [pandoc_path(), "-f", reader, "-t", to, "--wrap=none", str(path)]
+    try:
+        pandoc = pandoc_path()
+    except PandocMissing as missing:
+        raise ImportProblem(str(missing)) from None
+    args = [pandoc, "-f", reader, "-t", to, "--wrap=none", str(path)]
     result = subprocess.run(args, capture_output=True, check=False)
     if result.returncode:
         why = result.stderr.decode(errors="replace").strip() or f"exit {result.returncode}"

@@ -15,6 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from scrutui.domain.validation import Invalid
+from scrutui.importers.proposal import ImportProblem
 from scrutui.store.config import (
     Config,
     ConfigError,
@@ -31,7 +32,16 @@ from scrutui.ui.messages import LoadProgress, WorkspaceChanged, WorkspaceLoaded
 
 T = TypeVar("T")
 #: What can go wrong in a change an officer asked for; each is shown, none is fatal.
-EXPECTED = (Invalid, WorkspaceError, GitError, Busy, FileError, ConfigError, OSError)
+EXPECTED = (
+    Invalid,
+    WorkspaceError,
+    GitError,
+    Busy,
+    FileError,
+    ConfigError,
+    OSError,
+    ImportProblem,
+)
 
 
 class ScrutuiApp(App[None]):
