@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -165,3 +167,19 @@ def write_small_workspace(root: Path) -> Path:
 def workspace(tmp_path: Path, officer: tuple[str, str], clock: Clock) -> Path:
     """A small committed workspace, its commits dated 1 January 2024."""
     return write_small_workspace(tmp_path / "ws")
+
+
+def kill_and_let_git_finish(child: subprocess.Popen[str]) -> None:
+    """SIGKILL the scrutui process, then wait for the git it may have started (in its
+    session) to end, as it would before the officer starts scrutui again: checking the
+    repository while an orphaned `git commit` is still writing would test git, not us."""
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(child.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.01)
+    raise AssertionError("a git started by the killed process did not finish in 30 s")

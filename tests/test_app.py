@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-from dataclasses import replace
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -18,11 +18,12 @@ from scrutui.store.workspace import create_from_samples
 from scrutui.ui.app import ScrutuiApp, make_app
 from scrutui.ui.screens.edit import EditScreen
 from scrutui.ui.screens.history import HistoryScreen
+from scrutui.ui.screens.import_review import ImportReviewScreen
 from scrutui.ui.screens.overview import OverviewScreen
 from scrutui.ui.screens.problems import ProblemsScreen
 from scrutui.ui.screens.record import RecordScreen
 from scrutui.ui.screens.tracker import TrackerScreen
-from tests.conftest import DATA, Clock, git
+from tests.conftest import DATA, SEEDS, Clock, git
 
 TODAY = date(2024, 11, 1)
 PCS = "oxfordshire-pcs-tracker"
@@ -420,3 +421,65 @@ async def test_a_long_tracker_fills_its_table_in_batches_and_a_filter_starts_aga
     await pilot.press("slash", *"status:Y")
     await settle(pilot)
     assert table.row_count == len(screen.shown) < len(state.records)
+
+
+MINUTES = SEEDS / "oxfordshire-pcs-agenda-pack-2022-03-11.txt"
+
+
+async def test_import_reviews_the_proposals_and_adds_the_ticked_ones_in_one_commit(
+    pilot: Pilot[None], root: Path
+) -> None:
+    await open_tracker(pilot)
+    await pilot.press("i")
+    await pilot.pause()
+    pilot.app.screen.query_one("#path", Input).value = str(MINUTES)
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportReviewScreen)
+    summary = str(screen.query_one("#import-summary", Static).render())
+    assert summary == "10 proposed from the minutes of 17/01/2022, 7 ticked"
+    assert commits(root) == ["Create workspace from the sample trackers"]
+    await pilot.press("space")  # untick the first action
+    await pilot.press("down", "d")  # drop the second
+    proposals = screen.query_one(DataTable)
+    proposals.move_cursor(row=proposals.row_count - 1)
+    await pilot.press("space")  # tick the Budget Scrutiny Report's agreement
+    proposals.move_cursor(row=0)
+    await pilot.press("e")
+    await pilot.pause()
+    pilot.app.screen.query_one("#leads", Input).value = "Claire Taylor"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert str(screen.query_one("#import-summary", Static).render()) == (
+        "9 proposed from the minutes of 17/01/2022, 6 ticked"
+    )
+    await pilot.press("space")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, TrackerScreen)
+    assert commits(root)[0] == "Imported 7 records from the minutes of 17/01/2022"
+    assert len(commits(root)) == 2
+    added = sorted(changed_files(root))
+    assert added[:2] == [f"{PCS}/A-2022-01-17-1.toml", f"{PCS}/A-2022-01-17-2.toml"]
+    assert len(added) == 7
+    first = (root / PCS / "A-2022-01-17-1.toml").read_text()
+    assert 'leads = ["Claire Taylor"]' in first
+    assert "Connecting Oxford" not in first
+    table = pilot.app.screen.query_one("#records", DataTable)
+    assert "A-2022-01-17-2" in [str(key.value) for key in table.rows]
+
+
+async def test_import_of_a_missing_file_says_so_and_stays_in_the_dialog(
+    pilot: Pilot[None], root: Path
+) -> None:
+    await open_tracker(pilot)
+    await pilot.press("i")
+    await pilot.pause()
+    pilot.app.screen.query_one("#path", Input).value = str(root / "nowhere.docx")
+    await pilot.press("enter")
+    await pilot.pause()
+    error = str(pilot.app.screen.query_one("#error", Static).render())
+    assert error.startswith("No file at") and "nowhere.docx" in error
+    await pilot.press("escape")
+    assert isinstance(pilot.app.screen, TrackerScreen)

@@ -15,6 +15,9 @@ from scrutui.domain.records import DECISIONS, Record, Update
 from scrutui.domain.status import PRESETS
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record
+from scrutui.importers.minutes import parse_minutes
+from scrutui.importers.proposal import ImportProblem
+from scrutui.importers.table import parse_table
 from scrutui.store.tomlfile import new_document
 from scrutui.store.workspace import parse_record
 from tests.conftest import DATA
@@ -167,3 +170,84 @@ def test_every_valid_record_written_by_scrutui_reads_back_the_same(
     )
     back, problems = load(new_document(record.to_data()).encode())
     assert problems == [] and back == record
+
+
+MINUTES_PIECES = st.sampled_from(
+    [
+        "MINUTES of the meeting held on Monday, 17 January 2022",
+        "MINUTES of the meeting held on 31 February 2022",
+        "9/21 BUDGET AND BUSINESS PLANNING (Agenda No. 5)",
+        "## 10/21 **Consultation**",
+        "RESOLVED -",
+        "RESOLVED – That Cabinet be asked to consider the following:",
+        "RESOLVED:",
+        "(1) That the report be noted:",
+        "(ii) that a protocol be produced and",
+        "a) that",
+        "- (3) That Cabinet ensure",
+        "– a bullet,",
+        "- ",
+        "*[ACTION: Director of Finance]*",
+        "[ACTION:]",
+        "\\[ACTION: X\\]",
+        "\\pounds 2.7m",
+        "in the Chair",
+        "",
+        "\t",
+    ]
+)
+
+
+@given(st.lists(st.one_of(MINUTES_PIECES, st.text(max_size=40)), max_size=40))
+def test_any_minutes_text_gives_proposals_or_a_clear_problem(pieces: list[str]) -> None:
+    try:
+        day, proposals = parse_minutes("\n".join(pieces))
+    except ImportProblem as problem:
+        assert "no meeting date found" in str(problem)
+        return
+    for proposal in proposals:
+        assert proposal.kind in ("action", "recommendation")
+        assert proposal.meeting == day and proposal.item
+        assert isinstance(proposal.text, str) and proposal.source.startswith("line ")
+
+
+TABLE_PIECES = st.sampled_from(
+    [
+        "Meeting date",
+        "Item",
+        "Recommendation",
+        "Action",
+        "R/Y/G",
+        "Update/response",
+        "19/01/24",
+        "31/02/24",
+        "**Accepted**<br><br>Yes.<br><br>**Update:**<br>Done.",
+        "**G** ✔",
+        "\\|",
+        "|",
+        ",",
+        '"',
+        "\n",
+        "| --- | --- |",
+        "## Actions",
+        "<table><tr><th>Item</th></tr><tr><td>x</td></tr></table>",
+    ]
+)
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.one_of(TABLE_PIECES, st.text(max_size=20)), max_size=40),
+    st.sampled_from(["csv", "markdown", "html"]),
+)
+def test_any_table_text_gives_valid_proposals_or_a_clear_problem(
+    pieces: list[str], form: str
+) -> None:
+    try:
+        proposals = parse_table("".join(pieces), TRACKER, form=form)
+    except ImportProblem as problem:
+        assert str(problem)
+        return
+    for proposal in proposals:
+        record = Record(id="R-2024-01-19-1", **proposal.as_pair()[1], kind=proposal.kind)
+        assert proposal.kind in ("action", "recommendation") and record.meeting

@@ -21,7 +21,7 @@ def test_head_and_branch_read_from_files_agree_with_git(workspace: Path) -> None
 
 
 def test_blob_ids_are_the_ones_git_gives(tmp_path: Path) -> None:
-    for data in (b"", b"kind = \"action\"\n", "£ – ü\n".encode(), bytes(range(256))):
+    for data in (b"", b'kind = "action"\n', "£ – ü\n".encode(), bytes(range(256))):
         file = tmp_path / "f"
         file.write_bytes(data)
         expected = subprocess.run(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ import pytest
 
 from scrutui.store.service import Service
 from scrutui.store.workspace import load_workspace
-from tests.conftest import REPO_ROOT, git
+from tests.conftest import REPO_ROOT, git, kill_and_let_git_finish
 
 SAVE_LOOP = """
 import sys
@@ -63,11 +62,11 @@ def test_a_save_killed_at_any_moment_leaves_every_file_valid_and_the_next_start_
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
             text=True,
+            start_new_session=True,
         )
         assert child.stdout is not None and child.stdout.readline() == "ready\n"
         time.sleep(rng.uniform(0.0, 0.25))
-        child.send_signal(signal.SIGKILL)
-        child.wait()
+        kill_and_let_git_finish(child)
         kills += 1
         # every record file still parses, and the repository is consistent
         state = load_workspace(workspace)

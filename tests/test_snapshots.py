@@ -13,15 +13,16 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from scrutui.store.git import Identity
 from scrutui.store.workspace import create_from_samples
 from scrutui.ui.app import make_app
-from tests.conftest import DATA, Clock
+from tests.conftest import DATA, SEEDS, Clock
 
 PCS = "oxfordshire-pcs-tracker"
 SIZES = [(80, 24), (120, 40)]
+MINUTES = SEEDS / "oxfordshire-pcs-agenda-pack-2022-03-11.txt"
 
 
 @pytest.fixture
@@ -81,6 +82,21 @@ def edit_outside(pilot: Pilot[None]) -> None:
     path.write_text(path.read_text().replace('status = "Y"', 'status = "R"'))
 
 
+def import_minutes(pilot: Pilot[None]) -> Awaitable[None]:
+    """Open the PCS tracker, read the 17 January 2022 minutes, untick the first proposal."""
+
+    async def run() -> None:
+        await steps("i", tracker=PCS)(pilot)
+        pilot.app.screen.query_one("#path", Input).value = str(MINUTES)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("space")
+        await pilot.press("down")
+        await pilot.pause()
+
+    return run()
+
+
 SCREENS = {
     "overview": steps(),
     "committee-tracker": steps(tracker=PCS, record="R-2023-09-29-1"),
@@ -96,6 +112,7 @@ SCREENS = {
     "failed-files": steps("f", before=break_a_file),
     "outside-changes": steps("o", before=edit_outside),
     "keys": steps("question_mark", tracker=PCS),
+    "import-review": import_minutes,
 }
 
 

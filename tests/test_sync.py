@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import signal
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from scrutui.store.config import Config
 from scrutui.store.git import Identity
 from scrutui.store.service import Service
 from scrutui.store.sync import SyncError
-from tests.conftest import Clock, git, write_small_workspace
+from tests.conftest import Clock, git, kill_and_let_git_finish, write_small_workspace
 
 ALICE = Identity("Alice Officer", "alice@example.gov.uk")
 BOB = Identity("Bob Officer", "bob@example.gov.uk")
@@ -223,12 +222,12 @@ def test_killing_a_sync_at_any_moment_leaves_git_clean_and_a_rerun_completes(
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
+                start_new_session=True,
             )
             time.sleep(rng.uniform(0.1, 0.3))  # a sync takes ~0.3 s: start-up, then git's part
             if child.poll() is None:
-                child.send_signal(signal.SIGKILL)
                 kills += 1
-            child.wait()
+            kill_and_let_git_finish(child)
             fsck = subprocess.run(
                 ["git", "fsck", "--strict"], cwd=shared.b, capture_output=True, text=True
             )

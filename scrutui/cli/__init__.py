@@ -7,9 +7,10 @@ import sys
 from collections.abc import Sequence
 
 import scrutui
-from scrutui.cli import browse, edit, papers, past, share
+from scrutui.cli import browse, edit, imports, papers, past, share
 from scrutui.cli.common import Handler, UsageError
 from scrutui.domain.validation import Invalid
+from scrutui.importers.proposal import ImportProblem
 from scrutui.store.config import WORKSPACE_ENV, ConfigError, IdentityMissing
 from scrutui.store.git import GitError
 from scrutui.store.lock import Busy
@@ -27,6 +28,7 @@ ERRORS = (
     Invalid,
     Busy,
     SyncError,
+    ImportProblem,
 )
 
 
@@ -46,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=browse.cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (browse, edit, past, papers, share):
+    for module in (browse, edit, past, papers, share, imports):
         module.register(sub)
     return parser
 

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from scrutui.domain.validation import Invalid
+from scrutui.importers.proposal import ImportProblem
 from scrutui.store.config import (
     Config,
     ConfigError,
@@ -33,7 +34,16 @@ from scrutui.ui.messages import LoadProgress, WorkspaceChanged, WorkspaceLoaded
 
 T = TypeVar("T")
 #: What can go wrong in a change an officer asked for; each is shown, none is fatal.
-EXPECTED = (Invalid, WorkspaceError, GitError, Busy, FileError, ConfigError, OSError)
+EXPECTED = (
+    Invalid,
+    WorkspaceError,
+    GitError,
+    Busy,
+    FileError,
+    ConfigError,
+    OSError,
+    ImportProblem,
+)
 
 
 class ScrutuiApp(App[None]):
@@ -150,7 +160,7 @@ class ScrutuiApp(App[None]):
             return
         self.broadcast(WorkspaceChanged())
         self.call_after_refresh(self.after_load)
-        self.set_timer(self.watch_every, self.watch_files)
+        self._watch_in(self.watch_every)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.broadcast(message)
@@ -178,7 +188,11 @@ class ScrutuiApp(App[None]):
         # looked at every few seconds, a small one every `watch_every`.
         wait = max(self.watch_every, 20 * (time.perf_counter() - started))
         with contextlib.suppress(RuntimeError):  # the app is closing
-            self.call_from_thread(self.set_timer, wait, self.watch_files)
+            self.call_from_thread(self._watch_in, wait)
+
+    def _watch_in(self, seconds: float) -> None:
+        # Kept on the app: a timer only the event loop refers to can be collected unfired.
+        self._watch_timer = self.set_timer(seconds, self.watch_files)
 
     def on_workspace_changed(self, message: WorkspaceChanged) -> None:
         if message.paths and message.saved is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from rich.text import Text
@@ -170,6 +171,13 @@ class TrackerScreen(RecordActions):
             "Paper",
             id="tracker.preview",
             tooltip="The paper for the next meeting, as it will be published",
+        ),
+        Binding(
+            "i",
+            "import",
+            "Import",
+            id="tracker.import",
+            tooltip="Records from minutes or a tracker table: review them, then add them",
         ),
         Binding("o", "sort", "Sort", id="tracker.sort", tooltip="Sort by a column"),
         Binding(
@@ -417,6 +425,16 @@ class TrackerScreen(RecordActions):
         from scrutui.ui.screens.preview import PreviewScreen
 
         self.app.push_screen(PreviewScreen(self.tracker_name))
+
+    def action_import(self) -> None:
+        from scrutui.ui.import_dialogs import ImportFileDialog
+        from scrutui.ui.screens.import_review import ImportReviewScreen
+
+        def chosen(answer: tuple[str, Path] | None) -> None:
+            if answer is not None:
+                self.app.push_screen(ImportReviewScreen(self.tracker_name, *answer))
+
+        self.app.push_screen(ImportFileDialog(), chosen)
 
     def action_new(self) -> None:
         from scrutui.ui.screens.edit import EditScreen, new_from

@@ -1,0 +1,165 @@
+"""The proposals of an import, to tick, edit or drop before they become one commit."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Header, Static
+
+from scrutui.domain.calendar import format_uk
+from scrutui.importers.plan import Plan, plan
+from scrutui.importers.proposal import Proposal
+from scrutui.store.service import Saved, Service
+from scrutui.ui.screens.base import ScrutuiScreen
+from scrutui.ui.styles import clip
+
+TICK = "✔"
+
+
+class ImportReviewScreen(ScrutuiScreen):
+    """What a file would add to a tracker; nothing is written until the officer confirms."""
+
+    GROUP = "import"
+    BINDINGS = [
+        Binding("space", "tick", "Tick", id="import.toggle", tooltip="Tick or untick it"),
+        Binding("e", "edit", "Edit", id="import.edit", tooltip="Change its item, lead or text"),
+        Binding("d", "drop", "Drop", id="import.drop", tooltip="Leave it out of this import"),
+        Binding(
+            "ctrl+s",
+            "confirm",
+            "Add ticked",
+            id="import.confirm",
+            priority=True,
+            tooltip="Add the ticked proposals to the tracker, in one commit",
+        ),
+        Binding("enter", "confirm", "Add ticked", id="import.enter", show=False, priority=True),
+        Binding("escape", "app.pop_screen", "Cancel", id="import.cancel", tooltip="Add nothing"),
+    ]
+
+    def __init__(self, tracker: str, source: str, path: Path) -> None:
+        super().__init__()
+        self.tracker_name, self.source, self.path = tracker, source, path
+        self.plan: Plan | None = None
+        self.proposals: list[Proposal] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(f"Reading {self.path.name}...", id="import-summary")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="proposals")
+        yield Static("", id="import-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"Import into {self.tracker_name}"
+        self.sub_title = self.path.name
+        table = self.query_one(DataTable)
+        for label, width in (("", 1), ("Kind", 6), ("Meeting", 8), ("Item", 16), ("Text", 50)):
+            table.add_column(label, width=width)
+        name, source, path = self.tracker_name, self.source, self.path
+
+        def read(service: Service) -> Plan:
+            return plan(source, path, service.state.tracker(name))
+
+        self.scrutui.read(read, self._show)
+
+    def refresh_data(self) -> None:
+        """The proposals stay as the officer left them while the workspace changes."""
+
+    def _show(self, found: Plan) -> None:
+        self.plan = found
+        self.proposals = list(found.proposals)
+        self._redraw()
+        self.query_one(DataTable).focus()
+
+    def _redraw(self, keep: int = 0) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        for index, p in enumerate(self.proposals):
+            tick = Text(TICK if p.ticked else " ", style="bold green")
+            when = format_uk(p.meeting) if p.meeting else ""
+            kind = "Rec." if p.kind == "recommendation" else "Action"
+            style = "" if p.ticked else "dim"
+            cells = [kind, when, clip(p.item, 16), clip(p.first_line, 50)]
+            table.add_row(tick, *(Text(c, style=style) for c in cells), key=str(index))
+        if self.proposals:
+            table.move_cursor(row=min(keep, len(self.proposals) - 1))
+        self._summary()
+        self._detail()
+
+    def _summary(self) -> None:
+        found = self.plan
+        if found is None:
+            return
+        ticked = sum(p.ticked for p in self.proposals)
+        text = f"{len(self.proposals)} proposed from {found.source}, {ticked} ticked"
+        if found.already:
+            text += f"; {found.already} already in the tracker, left out"
+        if not self.proposals:
+            text = f"Nothing new to import: {self.tracker_name} holds all of {found.source}."
+        self.query_one("#import-summary", Static).update(text)
+
+    def _detail(self) -> None:
+        p = self.current
+        detail = self.query_one("#import-detail", Static)
+        if p is None:
+            detail.update("")
+            return
+        lead = f"Lead: {'; '.join(p.leads)}\n" if p.leads else ""
+        note = f"  ({p.note})" if p.note else ""
+        detail.update(Text(f"{p.source}{note}\n{lead}{p.text}"))
+
+    def on_data_table_row_highlighted(self) -> None:
+        self._detail()
+
+    @property
+    def index(self) -> int | None:
+        row = self.query_one(DataTable).cursor_row
+        return row if 0 <= row < len(self.proposals) else None
+
+    @property
+    def current(self) -> Proposal | None:
+        index = self.index
+        return self.proposals[index] if index is not None else None
+
+    def action_tick(self) -> None:
+        index = self.index
+        if index is not None:
+            p = self.proposals[index]
+            self.proposals[index] = replace(p, ticked=not p.ticked)
+            self._redraw(index)
+
+    def action_drop(self) -> None:
+        index = self.index
+        if index is not None:
+            del self.proposals[index]
+            self._redraw(index)
+
+    def action_edit(self) -> None:
+        from scrutui.ui.import_dialogs import ProposalDialog
+
+        index = self.index
+        if index is None:
+            return
+
+        def edited(proposal: Proposal | None) -> None:
+            if proposal is not None:
+                self.proposals[index] = proposal
+                self._redraw(index)
+
+        self.app.push_screen(ProposalDialog(self.proposals[index]), edited)
+
+    def action_confirm(self) -> None:
+        chosen = [p.as_pair() for p in self.proposals if p.ticked]
+        if self.plan is None or not chosen:
+            self.notify("Tick the proposals to add first (space).", severity="warning")
+            return
+        name, subject = self.tracker_name, self.plan.subject(len(chosen))
+        self.scrutui.change(lambda s: s.add_records(name, chosen, subject), self._added)
+
+    def _added(self, saved: Saved) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
