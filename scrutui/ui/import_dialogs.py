@@ -8,6 +8,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
 
 from scrutui.domain.edit import parse_value
@@ -28,7 +29,9 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
             yield Label("File (text, Markdown, Word, CSV or HTML)")
             yield Input(id="path", placeholder="~/Downloads/minutes-2022-01-17.docx")
             with RadioSet(id="source"):
-                yield RadioButton("Minutes: [ACTION] points and RESOLVED items", value=True)
+                yield RadioButton(
+                    Content("Minutes: [ACTION] points and RESOLVED items"), value=True
+                )
                 yield RadioButton("A tracker table: CSV, or the paper itself")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
