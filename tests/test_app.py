@@ -483,3 +483,19 @@ async def test_import_of_a_missing_file_says_so_and_stays_in_the_dialog(
     assert error.startswith("No file at") and "nowhere.docx" in error
     await pilot.press("escape")
     assert isinstance(pilot.app.screen, TrackerScreen)
+
+
+async def test_a_failed_file_whose_value_looks_like_markup_is_listed_as_written(
+    pilot: Pilot[None], root: Path
+) -> None:
+    record = root / PCS / "A-2023-09-29-1.toml"
+    record.write_text(record.read_text().replace('status = "Y"', 'status = "[/]"'))
+    for _ in range(20):
+        await pilot.pause(0.1)
+        if pilot.app.service and pilot.app.service.state.problems:
+            break
+    await pilot.press("f")
+    await settle(pilot)
+    assert isinstance(pilot.app.screen, ProblemsScreen)
+    row = [str(c) for c in pilot.app.screen.query_one(DataTable).get_row_at(0)]
+    assert row[2] == "status" and "[/]" in row[3]

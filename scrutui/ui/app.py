@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import threading
-import time
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import partial
@@ -160,7 +158,7 @@ class ScrutuiApp(App[None]):
             return
         self.broadcast(WorkspaceChanged())
         self.call_after_refresh(self.after_load)
-        self._watch_in(self.watch_every)
+        self.set_interval(self.watch_every, self.watch_files)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         self.broadcast(message)
@@ -173,7 +171,6 @@ class ScrutuiApp(App[None]):
         service = self.service
         if service is None:
             return
-        started = time.perf_counter()
         try:
             # Looked at without the lock (a stat per file), so the screens never wait on it.
             stale = service.state.changed_on_disk()
@@ -184,15 +181,6 @@ class ScrutuiApp(App[None]):
                 changed = service.state.refresh()
             if changed:
                 self.post_message(WorkspaceChanged(tuple(changed)))
-        # At most a twentieth of the time spent looking: a 10,000-record workspace is
-        # looked at every few seconds, a small one every `watch_every`.
-        wait = max(self.watch_every, 20 * (time.perf_counter() - started))
-        with contextlib.suppress(RuntimeError):  # the app is closing
-            self.call_from_thread(self._watch_in, wait)
-
-    def _watch_in(self, seconds: float) -> None:
-        # Kept on the app: a timer only the event loop refers to can be collected unfired.
-        self._watch_timer = self.set_timer(seconds, self.watch_files)
 
     def on_workspace_changed(self, message: WorkspaceChanged) -> None:
         if message.paths and message.saved is None:

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from scrutui.domain.changes import describe, summarise
 from scrutui.store.history import FileChange
 from scrutui.ui.screens.base import ScrutuiScreen
+from scrutui.ui.styles import plain
 
 
 def diff_text(version: FileChange) -> Text:
@@ -97,8 +98,8 @@ class HistoryScreen(ScrutuiScreen):
             what = summarise(version.changes) if version.what == "changed" else version.what
             table.add_row(
                 f"{version.commit.when:%d/%m/%y %H:%M}",
-                version.commit.author,
-                what,
+                plain(version.commit.author),
+                plain(what),
                 key=version.commit.sha,
             )
         if versions:

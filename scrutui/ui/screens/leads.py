@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from scrutui.domain.summary import NO_LEAD, leads_rollup
 from scrutui.ui.screens.base import ScrutuiScreen
+from scrutui.ui.styles import plain
 
 
 class LeadsScreen(ScrutuiScreen):
@@ -53,7 +54,7 @@ class LeadsScreen(ScrutuiScreen):
         table.clear()
         for row in rows:
             table.add_row(
-                row.lead,
+                plain(row.lead),
                 str(row.open),
                 Text(str(row.stale), style="yellow" if row.stale else ""),
                 Text(str(row.overdue), style="bold red" if row.overdue else ""),

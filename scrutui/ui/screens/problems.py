@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scrutui.ui.screens.base import ScrutuiScreen
+from scrutui.ui.styles import plain
 
 
 class ProblemsScreen(ScrutuiScreen):
@@ -35,7 +36,9 @@ class ProblemsScreen(ScrutuiScreen):
         table = self.query_one(DataTable)
         table.clear()
         for problem in problems:
-            table.add_row(problem.path, str(problem.line or ""), problem.field, problem.message)
+            table.add_row(
+                *map(plain, (problem.path, str(problem.line or ""), problem.field, problem.message))
+            )
         self.query_one("#about", Static).update(
             f"{len(problems)} problems. Fix a file in your editor: it is read again as soon "
             "as it is saved, and every other record stays usable."
