@@ -19,6 +19,7 @@ from typing import Any
 
 import scrutui
 from scrutui.domain.changes import FieldChange, describe, describe_new, diff_data, summarise
+from scrutui.domain.commits import FileChange
 from scrutui.domain.edit import parse_value
 from scrutui.domain.records import KINDS, Answer, Record, Update, new_id
 from scrutui.domain.validation import Invalid, Issue, validate_record
@@ -340,7 +341,7 @@ class Service:
 
     # Reading the past ------------------------------------------------------------------------
 
-    def history(self, ref: str) -> list[past.FileChange]:
+    def history(self, ref: str) -> list[FileChange]:
         """The record's commits, newest first, each with its field-by-field changes."""
         tracker_name, _, record_id = ref.rpartition("/")
         check_record_id(record_id)
@@ -366,7 +367,7 @@ class Service:
             return WorkspaceState(self.root, {})
         return past.state_at(self.repo, sha, check_tracker_name(tracker) if tracker else None)
 
-    def changes_since(self, tracker: str, since: date) -> list[past.FileChange]:
+    def changes_since(self, tracker: str, since: date) -> list[FileChange]:
         return past.changes_since(self.repo, check_tracker_name(tracker), since)
 
     # Changes made outside scrutui ------------------------------------------------------------
