@@ -13,8 +13,11 @@ from scrutui.store.git import GitRepo
 from scrutui.store.tomlfile import data_or_none
 from scrutui.store.workspace import (
     TRACKER_FILE,
+    NotFound,
     TrackerState,
+    WorkspaceError,
     WorkspaceState,
+    check_tracker_name,
     parse_record,
     parse_tracker,
 )
@@ -213,3 +216,41 @@ def changes_since(repo: GitRepo, tracker: str, since: date) -> list[FileChange]:
                 )
             )
     return _fill(repo, found)
+
+
+def tracker_in_history(repo: GitRepo, tracker: str, record_id: str) -> str:
+    """The tracker a record is (or was) in: `tracker` if given, else the one folder the
+    history has held it in; an error if none or more than one."""
+    if tracker:
+        return check_tracker_name(tracker)
+    out = repo.run("log", "--all", "--format=", "--name-only", "--", f"*/{record_id}.toml")
+    trackers = sorted({line.split("/")[0] for line in out.splitlines() if line})
+    if len(trackers) == 1:
+        return trackers[0]
+    if not trackers:
+        raise NotFound(f"no record {record_id} now or in the history")
+    raise WorkspaceError(
+        f"{record_id} has been in more than one tracker; say which: "
+        + ", ".join(f"{t}/{record_id}" for t in trackers)
+    )
+
+
+def version_to_restore(
+    repo: GitRepo, path: str, rev: str | None, live: bool
+) -> tuple[bytes | None, str]:
+    """The file to bring back for `restore`, and how the commit subject names it: the
+    version at `rev`, or (with none, for a deleted record) the last one before deletion."""
+    if rev is None and live:
+        raise WorkspaceError(
+            f"{path.rsplit('/', 1)[-1].removesuffix('.toml')} is not archived or deleted; "
+            "say which version to restore with --rev"
+        )
+    versions = record_history(repo, path)
+    if rev is None:
+        raw = next((v.raw for v in versions if v.raw is not None), None)
+        return raw, "as it was before it was deleted"
+    sha = repo.run("rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+    version = next((v for v in versions if v.commit.sha == sha), None)
+    raw = version.raw if version else repo.show(sha, path)
+    day = repo.run("log", "-1", "--format=%ad", "--date=format:%d/%m/%Y", sha)
+    return raw, f"to its version of {day} ({sha[:7]})"
