@@ -50,6 +50,8 @@ def with_fields(record: Record, values: Mapping[str, Any]) -> Record:
 
 def with_update(record: Record, text: str, on: date) -> Record:
     """`record` with a dated update, held as its kind holds updates (per kind)."""
+    if not text.strip():
+        raise Invalid([Issue(("updates",), "an update needs some text")])
     if record.kind in ("recommendation", "action"):
         return replace(record, updates=(*record.updates, Update(on, text)), last_reviewed=on)
     if record.kind == "peer-action":
@@ -62,8 +64,8 @@ def with_update(record: Record, text: str, on: date) -> Record:
 def draft(
     tracker_name: str, tracker: Tracker, kind: str, values: Mapping[str, Any], used: set[str]
 ) -> Record:
-    """A new record of `kind` with the next id not in `used`, and its first status (per
-    kind: a peer recommendation's number is the one in its id)."""
+    """A new record of `kind` with the next id not in `used` (which gains it), and its first
+    status (per kind: a peer recommendation's number is the one in its id)."""
     if kind not in tracker.record_kinds:
         raise Invalid(
             [
@@ -78,6 +80,7 @@ def draft(
     record_id = new_id(
         kind, used, meeting=values.get("meeting"), recommendation=values.get("recommendation")
     )
+    used.add(record_id)
     values = dict(values)
     if kind == "peer-recommendation" and not values.get("number"):
         values["number"] = int(record_id.rsplit("-", 1)[1])

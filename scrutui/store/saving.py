@@ -18,10 +18,12 @@ from scrutui.store.outside import refuse_outside
 from scrutui.store.recovery import writing
 from scrutui.store.tomlfile import edit_document, new_document, parse_bytes
 from scrutui.store.workspace import (
+    NotFound,
     TrackerState,
     WorkspaceError,
     check_record_id,
     load_record,
+    parse_record,
     stamp,
 )
 
@@ -143,6 +145,30 @@ def save_new_records(
         state.records[record.id] = record
         state.stamps[record.id] = stamp(repo.root / path)
     return Saved(sha, subject, tuple(paths), state.name, checked_records[-1])
+
+
+def restore_record(
+    repo: GitRepo,
+    state: TrackerState,
+    old: Record | None,
+    path: str,
+    raw: bytes | None,
+    label: str,
+    author: Callable[[], Identity],
+) -> Saved:
+    """Write `raw` (an earlier version of the record at `path`) back, if it validates against
+    the tracker as it is now; `label` says which version in the commit's subject."""
+    record_id = path.rsplit("/", 1)[-1].removesuffix(".toml")
+    if raw is None:
+        raise NotFound(f"{record_id} has no version to restore there")
+    record, problems = parse_record(raw, path, record_id, tracker_of(state))
+    if record is None:
+        raise WorkspaceError(
+            "that version does not validate against the tracker as it is "
+            "now: " + "; ".join(map(str, problems))
+        )
+    subject = f"{record_id}: restored {label}"
+    return save_record(repo, state, old, record, author, raw=raw, subject=subject)
 
 
 def undo_commit(repo: GitRepo, rev: str, author: Callable[[], Identity]) -> Saved:

@@ -1,14 +1,9 @@
 """The one service object: every change to a workspace, each ending in exactly one commit.
 
-The command line and the Textual app both change records only through `Service`. Each
-operation validates the new record, writes its file atomically, and commits only the files it
-touched, with a message that names the record and lists each field's old and new value.
-
-`Service` is the entry point; the work is done in modules of their own: `saving` (the one way
-a record is written, imports, undo), `journal` (writing and committing, what a killed save
-left), `record_rules` (what a change does to a record, by kind), `outside` (changes made
-outside scrutui), `history` (the past), `recovery`, `hooks` and `sync`. Opening a workspace
-changes nothing: `recover` is an explicit step, taken by write commands and the app's start.
+The command line and the Textual app change records only through `Service`, which hands the
+work to modules of their own: `saving` (the one way records are written), `journal`,
+`record_rules` (by kind), `outside`, `history`, `recovery`, `hooks` and `sync`. Opening a
+workspace changes nothing: `recover` is an explicit step of write commands and the app's start.
 """
 
 from __future__ import annotations
@@ -22,7 +17,6 @@ from typing import Any
 from scrutui.domain.commits import FileChange
 from scrutui.domain.edit import parse_value
 from scrutui.domain.records import Record
-from scrutui.domain.validation import Invalid, Issue
 from scrutui.store import history as past
 from scrutui.store import hooks, journal, outside, record_rules, recovery, saving, sync
 from scrutui.store.cache import RecordCache
@@ -48,7 +42,6 @@ from scrutui.store.workspace import (
     used_ids,
 )
 
-# Named here for the callers that import them from the service
 __all__ = ["TRAILER", "ChangedOnDisk", "OutsideChanges", "Recovered", "Saved", "Service", "message"]
 
 
@@ -66,9 +59,8 @@ class Service:
         self._caches: list[RecordCache] = []
 
     def recover(self) -> Recovered:
-        """Finish what a killed scrutui or git left half done (stale git locks, a sync's
-        files, a save's temporary files), under the write lock; if another scrutui is
-        writing, nothing is touched. Write commands and the app's start call this."""
+        """Finish what a killed scrutui or git left half done (see `recovery`), under the
+        write lock; if another scrutui is writing, nothing is touched."""
         done = recovery.recover(self.repo)
         if done:
             self._state = None
@@ -139,10 +131,7 @@ class Service:
     def add_update(self, ref: str, text: str, on: date | None = None) -> Saved:
         """A dated update (peer-challenge actions: the update column is rewritten)."""
         state, record = self.find(ref)
-        if not text.strip():
-            raise Invalid([Issue(("updates",), "an update needs some text")])
-        new = record_rules.with_update(record, text, on or self.today())
-        return self._save(state, record, new)
+        return self._save(state, record, record_rules.with_update(record, text, on or self.today()))
 
     def mark_complete(self, ref: str, update: str | None = None, on: date | None = None) -> Saved:
         state, _ = self.find(ref)
@@ -152,16 +141,10 @@ class Service:
         return self.change_status(ref, code, update, on)
 
     def archive(self, ref: str) -> Saved:
-        state, record = self.find(ref)
-        if record.archived:
-            raise WorkspaceError(f"{record.id} is already archived")
-        return self._save(state, record, replace(record, archived=True))
+        return self._archived(ref, True)
 
     def unarchive(self, ref: str) -> Saved:
-        state, record = self.find(ref)
-        if not record.archived:
-            raise WorkspaceError(f"{record.id} is not archived")
-        return self._save(state, record, replace(record, archived=False))
+        return self._archived(ref, False)
 
     def delete(self, ref: str) -> Saved:
         """Remove the record's file; its history stays, and `restore` brings it back."""
@@ -182,38 +165,20 @@ class Service:
         """Several new records (an import) as one commit; all validate first, or none is
         written. `proposals` are (kind, values); each gets the next free id of its kind."""
         state = self.state.tracker(tracker)
-        settings = tracker_of(state)
         used = used_ids(self.repo, state)
-        records: list[Record] = []
-        for kind, values in proposals:
-            records.append(record_rules.draft(state.name, settings, kind, values, used))
-            used.add(records[-1].id)
+        records = [record_rules.draft(state.name, tracker_of(state), *p, used) for p in proposals]
         return saving.save_new_records(self.repo, state, records, subject, self.author)
 
     def restore(self, ref: str, rev: str | None = None) -> Saved:
         """Bring back a record: as it was at `rev`; or, without one, out of the archive, or
         (if it was deleted) as it was just before it was deleted. Always a new commit."""
-        tracker_name, _, record_id = ref.rpartition("/")
-        check_record_id(record_id)
-        live = self._find_live(ref)
+        path, live = self._path_in_history(ref)
         if rev is None and live and live[1].archived:
             return self.unarchive(ref)
-        tracker = (
-            live[0].name if live else past.tracker_in_history(self.repo, tracker_name, record_id)
-        )
-        path = self.path_of(tracker, record_id)
         raw, label = past.version_to_restore(self.repo, path, rev, live is not None)
-        if raw is None:
-            raise NotFound(f"{record_id} has no version to restore there")
-        state = self.state.tracker(tracker)
-        record, problems = parse_record(raw, path, record_id, tracker_of(state))
-        if record is None:
-            raise WorkspaceError(
-                "that version does not validate against the tracker as it is "
-                "now: " + "; ".join(map(str, problems))
-            )
+        state = self.state.tracker(path.split("/")[0])
         old = live[1] if live else None
-        return self._save(state, old, record, raw=raw, subject=f"{record_id}: restored {label}")
+        return saving.restore_record(self.repo, state, old, path, raw, label, self.author)
 
     def undo(self, rev: str = "HEAD") -> Saved:
         """Revert one change as a new commit (history is never rewritten)."""
@@ -225,16 +190,14 @@ class Service:
 
     def history(self, ref: str) -> list[FileChange]:
         """The record's commits, newest first, each with its field-by-field changes."""
-        return past.record_history(self.repo, self._path_in_history(ref))
+        return past.record_history(self.repo, self._path_in_history(ref)[0])
 
     def record_at(self, ref: str, rev: str) -> Record | None:
         """The record as it stood at commit `rev` (even if it is deleted now), or None."""
-        path = self._path_in_history(ref)
-        raw = self.repo.show(rev, path)
-        if raw is None:
+        path = self._path_in_history(ref)[0]
+        if (raw := self.repo.show(rev, path)) is None:
             return None
-        tracker, _, file_name = path.partition("/")
-        record_id = file_name.removesuffix(".toml")
+        tracker, record_id = path.removesuffix(".toml").split("/")
         return parse_record(raw, record_id, record_id, tracker_of(self.state.tracker(tracker)))[0]
 
     def as_of(self, day: date, tracker: str | None = None) -> WorkspaceState:
@@ -266,7 +229,7 @@ class Service:
         """The save a killed scrutui left between writing its files and committing them."""
         return journal.pending_save(self.repo)
 
-    # Sharing through a remote -----------------------------------------------------------
+    # Sharing through a remote; scrutui's git hook --------------------------------------------
 
     def set_remote(self, url: str) -> None:
         sync.set_remote(self.repo, url)
@@ -293,14 +256,11 @@ class Service:
         return report
 
     def index_history(self) -> bool:
-        """Keep git's index of which commits touched which files current (history is then
-        fast at tens of thousands of commits); safe to run while other changes are made."""
+        """Keep git's index of which commits touched which files current (fast history)."""
         try:
             return self.repo.index_history()
         except GitError:
             return False  # only speed is lost
-
-    # Hooks -----------------------------------------------------------------------------------
 
     def install_hook(self) -> Path:
         """A pre-commit hook that refuses a hand commit of a record that does not validate."""
@@ -309,8 +269,6 @@ class Service:
     def staged_problems(self) -> list[Problem]:
         """Problems in the staged versions of record files (what a commit would record)."""
         return hooks.staged_problems(self.repo)
-
-    # Helpers ---------------------------------------------------------------------------------
 
     def _save(
         self,
@@ -323,18 +281,20 @@ class Service:
     ) -> Saved:
         return saving.save_record(self.repo, state, old, new, self.author, raw=raw, subject=subject)
 
-    def _find_live(self, ref: str) -> tuple[TrackerState, Record] | None:
-        try:
-            return self.find(ref)
-        except NotFound:
-            return None
+    def _archived(self, ref: str, archived: bool) -> Saved:
+        state, record = self.find(ref)
+        if record.archived == archived:
+            raise WorkspaceError(f"{record.id} is {'already' if archived else 'not'} archived")
+        return self._save(state, record, replace(record, archived=archived))
 
-    def _path_in_history(self, ref: str) -> str:
-        """The path of a record that is live now, or was once (then `TRACKER/` is optional)."""
+    def _path_in_history(self, ref: str) -> tuple[str, tuple[TrackerState, Record] | None]:
+        """The path of a record live now or once (then `TRACKER/` may be left out), and the
+        record if it is live."""
         tracker_name, _, record_id = ref.rpartition("/")
         check_record_id(record_id)
-        live = self._find_live(ref)
-        tracker = (
-            live[0].name if live else past.tracker_in_history(self.repo, tracker_name, record_id)
-        )
-        return self.path_of(tracker, record_id)
+        try:
+            live: tuple[TrackerState, Record] | None = self.find(ref)
+        except NotFound:
+            live = None
+        name = live[0].name if live else past.tracker_in_history(self.repo, tracker_name, record_id)
+        return self.path_of(name, record_id), live
