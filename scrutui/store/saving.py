@@ -7,8 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from scrutui.domain.changes import describe, describe_new, diff_data, summarise
+from scrutui.domain.changes import FieldChange, describe, describe_new, diff_data, summarise
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, validate_record
@@ -73,34 +74,13 @@ def save_record(
     if not changes and raw is None:
         raise WorkspaceError(f"{record.id}: nothing changed")
     identity = author()
-    if subject is None:
-        if old is None:
-            subject = f"{record.id}: new {record.spec.label.lower()}"
-        elif new is None:
-            subject = f"{record.id}: deleted"
-        else:
-            subject = f"{record.id}: {summarise(changes)}"
-    body = describe_new(new_data) if old is None and new_data else describe(changes)
-    if new is None:
-        body = [
-            "Deleted; the record as it was is in this commit's parent, and "
-            f"`scrutui restore {state.name}/{record.id}` brings it back.",
-            "",
-            *body,
-        ]
+    subject, body = _described(state.name, record, old, new_data, changes, subject)
     with writing(repo):
         _refuse_changed_on_disk(state, tracker, old, file)
         refuse_outside(repo, [path])
-        before = file.read_bytes() if file.exists() else None
-        if new_data is None:
-            content = None
-        elif raw is not None:
-            content = raw
-        elif before is not None and old is not None:
-            current = parse_bytes(before, path)[0]
-            content = edit_document(before.decode(), current, new_data).encode()
-        else:
-            content = new_document(new_data).encode()
+        content = (
+            raw if raw is not None and new_data is not None else _content(file, path, old, new_data)
+        )
         sha = write_and_commit(repo, {path: content}, message(subject, body, state.name), identity)
     if new is None:
         state.records.pop(record.id, None)
@@ -110,6 +90,47 @@ def save_record(
         state.stamps[record.id] = stamp(file)
         state.broken.discard(record.id)
     return Saved(sha, subject, (path,), state.name, new)
+
+
+def _described(
+    tracker: str,
+    record: Record,
+    old: Record | None,
+    new_data: dict[str, Any] | None,
+    changes: list[FieldChange],
+    subject: str | None,
+) -> tuple[str, list[str]]:
+    """The commit's subject (unless one is given) and body for a change to one record."""
+    if subject is None:
+        if old is None:
+            subject = f"{record.id}: new {record.spec.label.lower()}"
+        elif new_data is None:
+            subject = f"{record.id}: deleted"
+        else:
+            subject = f"{record.id}: {summarise(changes)}"
+    body = describe_new(new_data) if old is None and new_data else describe(changes)
+    if new_data is None:
+        body = [
+            "Deleted; the record as it was is in this commit's parent, and "
+            f"`scrutui restore {tracker}/{record.id}` brings it back.",
+            "",
+            *body,
+        ]
+    return subject, body
+
+
+def _content(
+    file: Path, path: str, old: Record | None, new_data: dict[str, Any] | None
+) -> bytes | None:
+    """The record's new file (None: deleted): an edit of the file on disk, which keeps its
+    comments and layout, or a new document."""
+    if new_data is None:
+        return None
+    before = file.read_bytes() if file.exists() else None
+    if before is not None and old is not None:
+        current = parse_bytes(before, path)[0]
+        return edit_document(before.decode(), current, new_data).encode()
+    return new_document(new_data).encode()
 
 
 def save_new_records(
