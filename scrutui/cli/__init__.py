@@ -8,28 +8,33 @@ from collections.abc import Sequence
 
 import scrutui
 from scrutui.cli import browse, edit, imports, papers, past, share
-from scrutui.cli.common import Handler, UsageError
-from scrutui.domain.validation import Invalid
-from scrutui.importers.proposal import ImportProblem
-from scrutui.store.config import WORKSPACE_ENV, ConfigError, IdentityMissing
-from scrutui.store.git import GitError
-from scrutui.store.lock import Busy
-from scrutui.store.sync import SyncError
-from scrutui.store.tomlfile import FileError
-from scrutui.store.workspace import WorkspaceError
+from scrutui.cli.common import Handler
+from scrutui.store.config import WORKSPACE_ENV
 
-ERRORS = (
-    UsageError,
-    WorkspaceError,
-    ConfigError,
-    IdentityMissing,
-    GitError,
-    FileError,
-    Invalid,
-    Busy,
-    SyncError,
-    ImportProblem,
+#: The errors a command reports as `scrutui: message` (exit 2), by the module and name of
+#: their class. Named, not imported: a command imports only the modules it uses (`scrutui
+#: list` never loads the importers, sync or GitPython), and an error can only be raised by a
+#: module that was imported. tests/test_import_hygiene.py checks that each name is an
+#: exception class.
+ERRORS = frozenset(
+    {
+        "scrutui.cli.common.UsageError",
+        "scrutui.store.workspace.WorkspaceError",
+        "scrutui.store.config.ConfigError",
+        "scrutui.store.config.IdentityMissing",
+        "scrutui.store.git.GitError",
+        "scrutui.store.tomlfile.FileError",
+        "scrutui.domain.validation.Invalid",
+        "scrutui.store.lock.Busy",
+        "scrutui.store.sync.SyncError",
+        "scrutui.importers.proposal.ImportProblem",
+    }
 )
+
+
+def reported(error: BaseException) -> bool:
+    """Whether `error` is one of `ERRORS` (or a subclass of one): a message, not a crash."""
+    return any(f"{c.__module__}.{c.__qualname__}" in ERRORS for c in type(error).__mro__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,12 +70,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except ERRORS as error:
-        print(f"scrutui: {error}", file=sys.stderr)
-        return 2
     except OSError as error:  # a folder that cannot be read or written, a full disk
         where = f"{error.filename}: " if error.filename else ""
         print(f"scrutui: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
+    except Exception as error:
+        if not reported(error):
+            raise
+        print(f"scrutui: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -7,14 +7,19 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
-from scrutui.importers.plan import Plan, plan
-from scrutui.importers.proposal import Proposal
+
+if TYPE_CHECKING:  # the importers (readers, pandoc) only when a command imports
+    from scrutui.importers.plan import Plan
+    from scrutui.importers.proposal import Proposal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from scrutui.importers.plan import plan
+
     svc = writer(args)
     state = svc.state.tracker(args.tracker)
     found = plan(

@@ -7,24 +7,22 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from scrutui.cli.common import Sub, UsageError, command, day, service
+from scrutui.cli.common import Sub, UsageError, command, day, service, workspace_root
 from scrutui.domain.meeting import Meeting
 from scrutui.pandoc import PandocMissing
-from scrutui.papers.chase import chase_markdown
 from scrutui.papers.convert import FORMATS, convert
-from scrutui.papers.render import render
-from scrutui.store.workspace import TrackerState
+from scrutui.store.workspace import TrackerState, load_one_tracker
 
 
 def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date]:
-    """The tracker now, or as it stood at the end of --as-of (then 'today' is that date)."""
-    svc = service(args)
+    """The tracker now (its own files only), or as it stood at the end of --as-of (then
+    'today' is that date)."""
     if args.as_of:
-        state = svc.as_of(args.as_of, args.tracker).trackers.get(args.tracker)
+        state = service(args).as_of(args.as_of, args.tracker).trackers.get(args.tracker)
         if state is None:
             raise UsageError(f"{args.tracker} did not exist on {args.as_of:%d/%m/%Y}")
         return state, args.as_of
-    return svc.state.tracker(args.tracker), svc.today()
+    return load_one_tracker(workspace_root(args), args.tracker).tracker(args.tracker), date.today()
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -36,6 +34,8 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from scrutui.papers.render import render
+
     state, today = _tracker(args)
     if state.tracker is None:
         raise UsageError(f"{state.name} does not load: {state.problems[0]}")
@@ -65,6 +65,8 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_chase(args: argparse.Namespace) -> int:
+    from scrutui.papers.chase import chase_markdown
+
     args.as_of = None
     state, today = _tracker(args)
     if state.tracker is None:

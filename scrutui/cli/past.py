@@ -6,11 +6,11 @@ import argparse
 
 from scrutui.cli.common import Sub, UsageError, command, day, service, to_json
 from scrutui.domain.calendar import previous_meeting
-from scrutui.domain.changes import describe, summarise
-from scrutui.papers.changes import changes_markdown
 
 
 def cmd_history(args: argparse.Namespace) -> int:
+    from scrutui.domain.changes import describe, summarise  # with the history, when asked
+
     versions = service(args).history(args.id)
     if args.json:
         print(
@@ -44,6 +44,8 @@ def cmd_history(args: argparse.Namespace) -> int:
 
 
 def cmd_changes(args: argparse.Namespace) -> int:
+    from scrutui.papers.changes import changes_markdown
+
     svc = service(args)
     state = svc.state.tracker(args.tracker)
     if args.since == "last-meeting":

@@ -7,10 +7,6 @@ This is the one module in `papers` that runs a program: pandoc, bundled by pypan
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-import tempfile
-import zipfile
 from pathlib import Path
 
 from scrutui.pandoc import PandocMissing, pandoc_path
@@ -26,6 +22,8 @@ __all__ = ["FORMATS", "GREEN", "PandocMissing", "convert", "pandoc_path"]
 
 def convert(markdown: str, to: str, output: Path, title: str) -> None:
     """Write the Markdown paper as `to` (docx or html) to `output`."""
+    import subprocess  # here, not at the top: `scrutui render` to Markdown runs no process
+
     if to not in FORMATS:
         raise ValueError(f"cannot write {to!r}; allowed: {', '.join(FORMATS)}")
     args = [pandoc_path(), "-f", "gfm", "-t", to, "--lua-filter", str(FILTER), "-o", str(output)]
@@ -56,6 +54,10 @@ def _shade_row(match: re.Match[str]) -> str:
 
 def _shade_and_border(path: Path) -> None:
     """Shade the complete rows green and give every table borders, in document.xml."""
+    import shutil
+    import tempfile
+    import zipfile  # only for Word: `scrutui render` to Markdown need not import it
+
     with tempfile.TemporaryDirectory() as temp:
         rewritten = Path(temp) / path.name
         with (

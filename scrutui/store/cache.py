@@ -23,12 +23,10 @@ as git does its hooks: anyone who can write there can already run code through g
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import stat
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -59,7 +57,7 @@ def code_fingerprint() -> str:
             for module in sorted((package / folder).glob("*.py")):
                 info = module.stat()
                 parts.append(f"{folder}/{module.name}:{info.st_size}:{info.st_mtime_ns}")
-        _code_fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+        _code_fingerprint = "\n".join(parts)  # compared whole: no hash (nor hashlib) needed
     return _code_fingerprint
 
 
@@ -156,6 +154,8 @@ class RecordCache:
         data["entries"] = self.kept
         try:
             self.file.parent.mkdir(parents=True, exist_ok=True)
+            import tempfile  # only when a cache is written
+
             fd, temp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=self.file.parent)
             try:
                 with os.fdopen(fd, "wb") as handle:

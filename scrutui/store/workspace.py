@@ -6,12 +6,12 @@ import gc
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrutui.domain.records import ID_CHARS, Record, sort_key
 from scrutui.domain.tracker import Tracker
@@ -19,6 +19,9 @@ from scrutui.domain.validation import validate_record, validate_tracker
 from scrutui.store.cache import RecordCache, cache_folder
 from scrutui.store.git import GitError, GitRepo, Identity
 from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
+
+if TYPE_CHECKING:  # only a cold open of a large workspace starts a process
+    import subprocess
 
 TRACKER_FILE = "tracker.toml"
 TRACKER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -365,6 +368,23 @@ def load_workspace(
             gc.enable()
 
 
+def load_one_tracker(root: Path, name: str) -> WorkspaceState:
+    """The workspace with only the tracker `name` loaded: a command about one tracker reads
+    that tracker's files and no others. NotFound, naming the trackers there are, if none."""
+    root = root.resolve()
+    path = root / check_tracker_name(name)
+    if not (path.is_dir() and (path / TRACKER_FILE).is_file()):
+        names = ", ".join(p.name for p in tracker_dirs(root)) or "none"
+        raise NotFound(f"no tracker {name!r} in {root}; trackers: {names}")
+    collecting = gc.isenabled()
+    gc.disable()  # as in `load_workspace`
+    try:
+        return WorkspaceState(root, {name: load_tracker(path)})
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def _load_workspace(
     root: Path,
     dirs: list[Path],
@@ -393,6 +413,8 @@ def _load_workspace(
     trackers = {}
     for path in dirs:
         if helper is not None and path in theirs:
+            import subprocess
+
             try:  # then its caches are written (or it failed: the files are parsed here)
                 helper.wait(timeout=300)
             except subprocess.TimeoutExpired:
@@ -407,6 +429,8 @@ def _parse_elsewhere(
 ) -> tuple[subprocess.Popen[bytes] | None, list[Path]]:
     """Start a process that parses over half of `dirs` into their record caches, on the
     other core, while this one parses the rest; (the process, the folders it took)."""
+    import subprocess
+
     if (os.cpu_count() or 1) < 2:
         return None, []
     theirs: list[Path] = []

@@ -1,0 +1,131 @@
+"""Start-up: the command line's read-only commands import only what they use.
+
+As Harlequin's tests/unit_tests/test_import_hygiene.py does for its CLI: each command runs in
+a fresh interpreter that writes its `sys.modules` when the command is done, and the test
+checks what is not there. Textual (the app), tomlkit (writing files), GitPython, pandoc, the
+importers and the version's `importlib.metadata` cost 5 to 160 ms each at start, and a
+command that reads the files needs none of them (issue 21).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scrutui.cli import ERRORS, main, reported
+from tests.conftest import REPO_ROOT
+
+#: Modules (and their submodules) a read-only command must not import.
+HEAVY = (
+    "textual",
+    "rich",
+    "tomlkit",
+    "git",
+    "gitdb",
+    "pypandoc",
+    "importlib.metadata",
+    "scrutui.ui",
+    "scrutui.importers",
+    "scrutui.store.sync",
+)
+
+PROBE = """
+import json, sys
+from scrutui.cli import main
+out, argv = sys.argv[1], sys.argv[2:]
+code = main(argv)
+with open(out, "w") as handle:
+    json.dump({"code": code, "modules": sorted(sys.modules)}, handle)
+"""
+
+COMMITTEE = "oxfordshire-pcs-tracker"
+PEER = "oxford-city-peer-challenge-2024"
+ENGAGEMENT = "oxford-city-oiep-you-said-we-did-2023-07"
+
+READ_ONLY = {
+    "list": ["list", COMMITTEE],
+    "list --json": ["list", PEER, "--json"],
+    "show": ["show", f"{COMMITTEE}/A-2023-09-29-1"],
+    "show by id alone": ["show", "A-2023-09-29-1", "--json"],
+    "validate": ["validate"],
+    "render a committee paper": ["render", COMMITTEE],
+    "render a peer-challenge paper": ["render", PEER, "--to", "md"],
+    "render an engagement paper": ["render", ENGAGEMENT],
+    "chase": ["chase", COMMITTEE],
+}
+
+
+def imported_by(workspace: Path, tmp_path: Path, argv: list[str]) -> set[str]:
+    out = tmp_path / "modules.json"
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE, str(out), "-w", str(workspace), *argv],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    found = json.loads(out.read_text())
+    assert found["code"] == 0, result.stderr
+    return set(found["modules"])
+
+
+def heavy_in(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if any(m == h or m.startswith(f"{h}.") for h in HEAVY))
+
+
+@pytest.mark.parametrize("argv", READ_ONLY.values(), ids=READ_ONLY.keys())
+def test_a_read_only_command_imports_neither_textual_nor_tomlkit(
+    sample_workspace: Path, tmp_path: Path, argv: list[str]
+) -> None:
+    first = imported_by(sample_workspace, tmp_path, argv)  # writes the record caches
+    again = imported_by(sample_workspace, tmp_path, argv)  # reads them
+    assert heavy_in(first) == []
+    assert heavy_in(again) == []
+    assert "scrutui.cli" in again  # the probe did run the command line
+
+
+def test_the_probe_sees_what_a_command_that_writes_imports(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    """The check can fail: a command that edits a record imports tomlkit and GitPython."""
+    modules = imported_by(sample_workspace, tmp_path, ["status", "A-2023-09-29-1", "G"])
+    assert "tomlkit" in modules and "git" in modules
+
+
+def test_every_error_the_command_line_reports_is_an_exception_class() -> None:
+    """`ERRORS` names classes without importing them: each name must still be one."""
+    for name in ERRORS:
+        module, _, cls = name.rpartition(".")
+        found = getattr(importlib.import_module(module), cls)
+        assert isinstance(found, type) and issubclass(found, Exception), name
+        assert not issubclass(found, OSError), name  # those get the OSError message
+        assert reported(found.__new__(found))
+        narrower = type("Narrower", (found,), {})  # a subclass is reported too
+        assert reported(narrower.__new__(narrower))
+
+
+def test_an_error_that_is_not_reported_is_raised() -> None:
+    assert not reported(ValueError("a bug"))
+
+
+def test_an_unknown_tracker_is_a_message_not_a_traceback(
+    sample_workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["-w", str(sample_workspace), "list", "no-such-tracker"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("scrutui: no tracker 'no-such-tracker'")
+    assert COMMITTEE in err  # the trackers there are, named
+
+
+def test_the_version_is_the_installed_packages_version() -> None:
+    from importlib.metadata import version
+
+    import scrutui
+
+    assert scrutui.__version__ == version("scrutui")
