@@ -2,6 +2,7 @@
 
     python -m bench.probe floor ROOT                     # read + parse every record file
     python -m bench.probe open ROOT                      # the app, until the overview is drawn
+    python -m bench.probe appfloor ROOT                  # its floor: a bare app, stat + unpickle
     python -m bench.probe tracker ROOT NAME REPEAT KEYS  # then a tracker, and filter keystrokes
 
 Each prints one JSON line when done, with the process's peak RSS; `open` and `floor` print it
@@ -46,11 +47,81 @@ def floor(root: Path) -> None:
     say(files=files, seconds=time.perf_counter() - STARTED)
 
 
+def app_floor(root: Path) -> None:
+    """The floor of opening with the cache: a bare Textual app with the overview's widgets
+    (header, two lines, a progress bar, a table of one row per tracker, two lines, footer),
+    drawn headless at 120x40, plus a stat of every record file and the unpickling of every
+    tracker's record cache: what an open with the cache cannot do without."""
+    import os
+    import pickle
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+    folders = sorted(p for p in root.iterdir() if (p / "tracker.toml").is_file())
+    caches = root / ".git" / "scrutui" / "cache"
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Opening the workspace...", id="loading")
+            yield ProgressBar(id="progress", show_eta=False)
+            yield DataTable(id="trackers", cursor_type="row", zebra_stripes=True)
+            yield Static(id="totals")
+            yield Static(id="sync-status")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            records = 0
+            for folder in folders:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        entry.stat()
+                cache = caches / f"{folder.name}.pickle"
+                if cache.is_file():
+                    with cache.open("rb") as handle:
+                        records += len(pickle.load(handle).get("entries", ()))
+            self.records = records
+            table = self.query_one(DataTable)
+            table.add_columns("Tracker", "Records", "Statuses", "Overdue", "Stale", "Problems")
+            for folder in folders:
+                table.add_row(folder.name, "0", "R 0 Y 0 G 0", "0", "0", "", key=folder.name)
+
+    async def run() -> None:
+        app = Bare()
+        frames = Frames(app)
+        drawn = frames.drawn(lambda: app.query_one(DataTable).row_count == len(folders))
+        async with app.run_test(size=(120, 40)):
+            when = await drawn
+            say(seconds=when - STARTED, records=app.records)
+
+    asyncio.run(run())
+
+
 def _holds(check: Callable[[], bool]) -> bool:
     try:
         return bool(check())
     except Exception:  # a widget not mounted yet
         return False
+
+
+class LoopLag:
+    """The longest the event loop went without running a task, while it runs: a task that
+    sleeps a millisecond at a time and notes how late it wakes."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self.task = asyncio.get_running_loop().create_task(self._watch())
+
+    async def _watch(self) -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.001)
+            self.worst = max(self.worst, time.perf_counter() - before - 0.001)
+
+    def stop(self) -> float:
+        self.task.cancel()
+        return self.worst
 
 
 class Frames:
@@ -160,6 +231,7 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             count["populated"] += 1
 
         screen._populate = counted  # type: ignore[method-assign]
+        lag = LoopLag()
         for key in [*keys, *["backspace"] * len(keys)]:
             before = count["populated"]
             drawn = frames.drawn(lambda before=before: count["populated"] > before)
@@ -169,6 +241,8 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             typed.append(await drawn - started)
             shown.append(len(screen.shown))
             await pilot.pause()
+            await asyncio.sleep(0.05)  # the rest of the rows, added between frames
+        blocked = lag.stop()
         # Floors: the filter's predicate alone over the same records, and Textual's
         # DataTable given the same cells, both without scrutui's screen.
         state = app.service.state.trackers[name]
@@ -217,6 +291,7 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             "keys": typed,
             "shown": shown,
             "predicate": predicate,
+            "loop_blocked_max": blocked,
             "bare_table": bare,
             "peak_rss_mib": peak,
         }
@@ -231,6 +306,8 @@ def main(argv: list[str]) -> int:
         floor(root)
     elif mode == "open":
         open_app(root)
+    elif mode == "appfloor":
+        app_floor(root)
     elif mode == "tracker":
         tracker(root, argv[2], int(argv[3]), argv[4])
     else:

@@ -129,3 +129,17 @@ def test_the_version_is_the_installed_packages_version() -> None:
     import scrutui
 
     assert scrutui.__version__ == version("scrutui")
+
+
+def test_show_of_tracker_and_id_reads_that_record_even_beside_a_broken_one(
+    sample_workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = sample_workspace / COMMITTEE
+    (folder / "R-2023-04-28-1.toml").write_text('kind = "recommendation"\ntext = \n')
+    assert main(["-w", str(sample_workspace), "show", f"{COMMITTEE}/A-2023-09-29-1"]) == 0
+    assert capsys.readouterr().out.startswith(f"{COMMITTEE}/A-2023-09-29-1")
+    assert main(["-w", str(sample_workspace), "show", f"{COMMITTEE}/R-2023-04-28-1"]) == 2
+    err = capsys.readouterr().err
+    assert "R-2023-04-28-1 does not load: " in err and "R-2023-04-28-1.toml" in err
+    assert main(["-w", str(sample_workspace), "show", f"{COMMITTEE}/R-2099-01-01-1"]) == 2
+    assert f"no record '{COMMITTEE}/R-2099-01-01-1'" in capsys.readouterr().err

@@ -26,6 +26,7 @@ from scrutui.store.workspace import (
     TRACKER_FILE,
     WorkspaceState,
     init_workspace,
+    load_one_record,
     load_one_tracker,
     load_record,
     load_tracker,
@@ -177,8 +178,10 @@ def format_record(record: Record, tracker_name: str) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    tracker = args.id.rpartition("/")[0] or None  # TRACKER/ID: that tracker's files alone
-    state, record = _state(args, tracker).find(args.id)
+    if "/" in args.id and not args.as_of:  # TRACKER/ID: that record's file alone
+        state, record = load_one_record(workspace_root(args), args.id)
+    else:
+        state, record = _state(args, args.id.rpartition("/")[0] or None).find(args.id)
     if args.json:
         print(to_json(record_json(record, state.name)))
     else:

@@ -372,10 +372,7 @@ def load_one_tracker(root: Path, name: str) -> WorkspaceState:
     """The workspace with only the tracker `name` loaded: a command about one tracker reads
     that tracker's files and no others. NotFound, naming the trackers there are, if none."""
     root = root.resolve()
-    path = root / check_tracker_name(name)
-    if not (path.is_dir() and (path / TRACKER_FILE).is_file()):
-        names = ", ".join(p.name for p in tracker_dirs(root)) or "none"
-        raise NotFound(f"no tracker {name!r} in {root}; trackers: {names}")
+    path = _tracker_path(root, name)
     collecting = gc.isenabled()
     gc.disable()  # as in `load_workspace`
     try:
@@ -383,6 +380,35 @@ def load_one_tracker(root: Path, name: str) -> WorkspaceState:
     finally:
         if collecting:
             gc.enable()
+
+
+def _tracker_path(root: Path, name: str) -> Path:
+    """The folder of tracker `name`; NotFound, naming the trackers there are, if none."""
+    path = root / check_tracker_name(name)
+    if not (path.is_dir() and (path / TRACKER_FILE).is_file()):
+        names = ", ".join(p.name for p in tracker_dirs(root)) or "none"
+        raise NotFound(f"no tracker {name!r} in {root}; trackers: {names}")
+    return path
+
+
+def load_one_record(root: Path, ref: str) -> tuple[TrackerState, Record]:
+    """The record `TRACKER/ID`, reading its tracker's settings and its own file and nothing
+    else (`scrutui show`); the same errors as `WorkspaceState.find`."""
+    tracker_name, _, record_id = ref.rpartition("/")
+    check_record_id(record_id)
+    path = _tracker_path(root.resolve(), tracker_name)
+    tracker, problems = load_tracker_settings(path)
+    state = TrackerState(tracker_name, path, tracker, problems=problems)
+    file = path / f"{record_id}.toml"
+    if not file.is_file():
+        raise NotFound(f"no record {ref!r}")
+    if tracker is None:
+        raise WorkspaceError(f"{record_id} does not load: its tracker.toml does not load")
+    record, problems = load_record(file, tracker)
+    if record is None:
+        raise WorkspaceError(f"{record_id} does not load: " + "; ".join(map(str, problems)))
+    state.records[record.id] = record
+    return state, record
 
 
 def _load_workspace(
