@@ -143,3 +143,47 @@ def test_show_of_tracker_and_id_reads_that_record_even_beside_a_broken_one(
     assert "R-2023-04-28-1 does not load: " in err and "R-2023-04-28-1.toml" in err
     assert main(["-w", str(sample_workspace), "show", f"{COMMITTEE}/R-2099-01-01-1"]) == 2
     assert f"no record '{COMMITTEE}/R-2099-01-01-1'" in capsys.readouterr().err
+
+
+def test_each_command_is_registered_by_the_module_the_command_line_names() -> None:
+    """`COMMANDS` says which module to import for a command: it must say it rightly."""
+    import argparse
+
+    from scrutui.cli import COMMANDS, MODULES
+
+    registered = {}
+    for name in MODULES:
+        sub = argparse.ArgumentParser().add_subparsers()
+        importlib.import_module(f"scrutui.cli.{name}").register(sub)
+        registered |= dict.fromkeys(sub.choices, name)
+    assert registered == COMMANDS
+
+
+@pytest.mark.parametrize(
+    ("argv", "found"),
+    [
+        (["list", "pcs"], "list"),
+        (["-w", "/tmp/x", "show", "A-1"], "show"),
+        (["--workspace", "list", "render", "pcs"], "render"),  # a folder called "list"
+        (["--workspace=/tmp/x", "chase", "pcs"], "chase"),
+        (["-w/tmp/x", "validate"], "validate"),
+        (["--help"], None),
+        (["-w", "/tmp/x"], None),
+        ([], None),
+    ],
+)
+def test_the_command_is_found_after_the_options_before_it(
+    argv: list[str], found: str | None
+) -> None:
+    from scrutui.cli import command_in
+
+    assert command_in(argv) == found
+
+
+def test_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from scrutui.cli import COMMANDS
+
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert all(name in out for name in COMMANDS)
