@@ -107,21 +107,25 @@ def _holds(check: Callable[[], bool]) -> bool:
 
 class LoopLag:
     """The longest the event loop went without running a task, while it runs: a task that
-    sleeps a millisecond at a time and notes how late it wakes."""
+    sleeps a millisecond at a time and notes how late it wakes, on the clock (`worst`) and in
+    the event loop thread's own CPU time (`worst_cpu`: what it did meanwhile, which other
+    processes on a busy machine do not lengthen)."""
 
     def __init__(self) -> None:
         self.worst = 0.0
+        self.worst_cpu = 0.0
         self.task = asyncio.get_running_loop().create_task(self._watch())
 
     async def _watch(self) -> None:
         while True:
-            before = time.perf_counter()
+            before, cpu = time.perf_counter(), time.thread_time()
             await asyncio.sleep(0.001)
             self.worst = max(self.worst, time.perf_counter() - before - 0.001)
+            self.worst_cpu = max(self.worst_cpu, time.thread_time() - cpu)
 
-    def stop(self) -> float:
+    def stop(self) -> tuple[float, float]:
         self.task.cancel()
-        return self.worst
+        return self.worst, self.worst_cpu
 
 
 class Frames:
@@ -129,6 +133,8 @@ class Frames:
 
     def __init__(self, app: Any) -> None:
         self.waiting: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        #: The event loop thread's CPU time at the last frame drawn
+        self.cpu_at_frame = 0.0
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
@@ -136,6 +142,7 @@ class Frames:
             if renderable is None:
                 return
             now = time.perf_counter()
+            self.cpu_at_frame = time.thread_time()
             for check, future in list(self.waiting):
                 if not future.done() and _holds(check):
                     future.set_result(now)
@@ -222,6 +229,7 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
         await pilot.press("slash")
         await pilot.pause()
         typed: list[float] = []
+        typed_cpu: list[float] = []
         shown: list[int] = []
         count = {"populated": 0}
         populate = screen._populate
@@ -236,13 +244,14 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             before = count["populated"]
             drawn = frames.drawn(lambda before=before: count["populated"] > before)
             char = key if len(key) == 1 else None
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             app._driver.send_message(events.Key(key, char))
             typed.append(await drawn - started)
+            typed_cpu.append(frames.cpu_at_frame - cpu)
             shown.append(len(screen.shown))
             await pilot.pause()
             await asyncio.sleep(0.05)  # the rest of the rows, added between frames
-        blocked = lag.stop()
+        blocked, blocked_cpu = lag.stop()
         # Floors: the filter's predicate alone over the same records, and Textual's
         # DataTable given the same cells, both without scrutui's screen.
         state = app.service.state.trackers[name]
@@ -292,6 +301,8 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             "shown": shown,
             "predicate": predicate,
             "loop_blocked_max": blocked,
+            "loop_blocked_cpu_max": blocked_cpu,
+            "keys_cpu": typed_cpu,
             "bare_table": bare,
             "peak_rss_mib": peak,
         }

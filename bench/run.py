@@ -340,6 +340,8 @@ def measure_tracker(root: Path, name: str, repeat: int) -> tuple[list[Figure], d
     peaks: list[float] = []
     shown: list[int] = []
     blocked: list[float] = []
+    blocked_cpu: list[float] = []
+    keys_cpu: list[float] = []
     for _ in range(2):
         _, out = spawn("tracker", str(root), name, str(repeat), FILTER_KEYS)
         loads += out["load"]
@@ -348,6 +350,8 @@ def measure_tracker(root: Path, name: str, repeat: int) -> tuple[list[Figure], d
         predicate += out["predicate"]
         peaks.append(out["peak_rss_mib"])
         blocked.append(out["loop_blocked_max"])
+        blocked_cpu.append(out["loop_blocked_cpu_max"])
+        keys_cpu += out["keys_cpu"]
         shown = out["shown"]
     figures = [
         Figure(
@@ -385,15 +389,36 @@ def measure_tracker(root: Path, name: str, repeat: int) -> tuple[list[Figure], d
             limit=0.050,
         ),
         Figure(
+            "filter keystroke, worst, in the event loop's CPU time",
+            [max(keys_cpu)],
+            "",
+            [],
+            "≤ 50 ms",
+            kind="absolute",
+            limit=0.050,
+            note="the CPU time of the event loop's thread from the key to the frame drawn: "
+            "what the app did, which other work on a busy machine does not lengthen",
+        ),
+        Figure(
             "the event loop held by the filter, longest",
             [max(blocked)],
+            "",
+            [],
+            "",
+            kind="absolute",
+            note="a task that sleeps 1 ms at a time, while the keys are typed and the rows "
+            "added: how late it woke at worst (on the clock; on a busy machine this includes "
+            "waiting for a core)",
+        ),
+        Figure(
+            "the event loop held by the filter, longest, in its CPU time",
+            [max(blocked_cpu)],
             "",
             [],
             "≤ 1 frame (17 ms)",
             kind="absolute",
             limit=FRAME,
-            note="a task that sleeps 1 ms at a time, while the keys are typed and the rows "
-            "added: how late it woke at worst",
+            note="the same task: the event loop thread's CPU time between two of its wakings",
         ),
         Figure(
             "peak memory, with that tracker open",
@@ -406,7 +431,13 @@ def measure_tracker(root: Path, name: str, repeat: int) -> tuple[list[Figure], d
             unit="MiB",
         ),
     ]
-    return figures, {"peak_rss_mib": peaks, "shown": shown, "loop_blocked_max": blocked}
+    return figures, {
+        "peak_rss_mib": peaks,
+        "shown": shown,
+        "loop_blocked_max": blocked,
+        "loop_blocked_cpu_max": blocked_cpu,
+        "keys_cpu": keys_cpu,
+    }
 
 
 def measure_save(root: Path, tracker: str, repeat: int) -> Figure:
