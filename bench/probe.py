@@ -294,6 +294,19 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
                     table.add_row(*row, key=str(number))
                 bare.append(await drawn - started)
                 await bare_pilot.pause()
+            # The floor of a keystroke's hold: the table's rows replaced by another screenful
+            # of the same cells and drawn, 12 times; the longest the event loop was held.
+            screenful = 40
+            lag = LoopLag()
+            for number in range(12):
+                table.clear()
+                at = (number * 37) % max(1, len(cells) - screenful)
+                drawn = bare_frames.drawn(lambda t=table: t.row_count > 0)
+                for row in cells[at : at + screenful]:
+                    table.add_row(*row)
+                await drawn
+                await asyncio.sleep(0.05)
+            bare_blocked, bare_blocked_cpu = lag.stop()
         return {
             "rows": rows,
             "load": loads,
@@ -304,6 +317,8 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             "loop_blocked_cpu_max": blocked_cpu,
             "keys_cpu": typed_cpu,
             "bare_table": bare,
+            "bare_blocked_max": bare_blocked,
+            "bare_blocked_cpu_max": bare_blocked_cpu,
             "peak_rss_mib": peak,
         }
 
