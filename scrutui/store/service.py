@@ -240,14 +240,33 @@ class Service:
         return self._save(state, None, record)
 
     def add_records(
-        self, tracker: str, proposals: Sequence[tuple[str, Mapping[str, Any]]], subject: str
+        self,
+        tracker: str,
+        proposals: Sequence[tuple[str, Mapping[str, Any]]],
+        subject: str,
+        updates: Sequence[tuple[str, str, date, bool]] = (),
     ) -> Saved:
         """Several new records (an import) as one commit; all validate first, or none is
-        written. `proposals` are (kind, values); each gets the next free id of its kind."""
+        written. `proposals` are (kind, values); each gets the next free id of its kind.
+        `updates` (an action log's) are (record id, text, date, complete): a dated update
+        added to each record, and its status made complete where `complete` is true."""
         state = self.state.tracker(tracker)
         settings = self._tracker(state)
         used = used_ids(self.repo, state)
         records: list[Record] = []
+        changed: list[tuple[Record, Record]] = []
+        for record_id, text, on, complete in updates:
+            old = state.records.get(record_id)
+            if old is None:
+                raise WorkspaceError(f"{tracker}/{record_id} is not in the tracker any more")
+            new = self._with_update(old, text, on)
+            code = settings.scheme.first_complete
+            if complete and code and not settings.scheme.is_complete(old.status):
+                new = replace(new, status=code, completed=on)
+            checked, issues = validate_record(new.id, new.to_data(), settings)
+            if checked is None:
+                raise Invalid([replace(i, path=(new.id, *i.path)) for i in issues])
+            changed.append((old, checked))
         for kind, values in proposals:
             record = self._draft(state, kind, values, used)
             used.add(record.id)
@@ -255,11 +274,13 @@ class Service:
             if checked is None:
                 raise Invalid([replace(i, path=(record.id, *i.path)) for i in issues])
             records.append(checked)
-        if not records:
+        if not records and not changed:
             raise WorkspaceError("nothing to import")
         identity = self.author()
         paths = [self.path_of(tracker, r.id) for r in records]
         body = [f"{r.id}: {r.summary[:100]}" for r in records]
+        body += [f"{new.id}: {summarise(diff_data(old.to_data(), new.to_data()))}"
+                 for old, new in changed]  # fmt: skip
         with write_lock(self.repo.git_dir):
             for path in paths:
                 if (self.root / path).exists():
@@ -268,11 +289,23 @@ class Service:
                 path: new_document(r.to_data()).encode()
                 for r, path in zip(records, paths, strict=True)
             }
+            for old, new in changed:
+                path = self.path_of(tracker, old.id)
+                file = self.root / path
+                self._refuse_changed_on_disk(state, old, file)
+                before = file.read_bytes()
+                current = parse_bytes(before, path)[0]
+                contents[path] = edit_document(before.decode(), current, new.to_data()).encode()
+            self._refuse_outside(list(contents))
             sha = self._write_and_commit(contents, message(subject, body, tracker), identity)
         for record, path in zip(records, paths, strict=True):
             state.records[record.id] = record
             state.stamps[record.id] = stamp(self.root / path)
-        return Saved(sha, subject, tuple(paths), tracker, records[-1])
+        for _, new in changed:
+            state.records[new.id] = new
+            state.stamps[new.id] = stamp(self.root / self.path_of(tracker, new.id))
+        last = records[-1] if records else changed[-1][1]
+        return Saved(sha, subject, tuple(contents), tracker, last)
 
     def restore(self, ref: str, rev: str | None = None) -> Saved:
         """Bring back a record: as it was at `rev`; or, without one, out of the archive, or
