@@ -269,13 +269,38 @@ def _pdf(data: bytes, path: Path) -> Document:
         raise ImportProblem(f"{path.name} is a PDF pypdf cannot read: {error}") from None
     lines: list[str] = []
     for text in pages:
-        lines += text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        lines += [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if any(line.strip() for line in lines):
+        lines = paragraphs(lines)
     if not any(line.strip() for line in lines):
         raise ImportProblem(
             f"{path.name} is a PDF with no text in it (a scan?); minutes need their text: "
             "ask for the accessible version, or run it through OCR first"
         )
     return Document(lines, [], "pdf")
+
+
+_STARTS_ITEM = re.compile(
+    r"^\s*(?:[-•·▪◦–]\s|\(?[0-9]{1,3}[.)]?\s|\(?[a-zA-Z]\)\s|\(?[ivxIVX]{1,5}[.)]\s|\d{1,4}/\d{2}\s)"
+)
+
+
+def paragraphs(lines: list[str]) -> list[str]:
+    """A PDF's wrapped lines with a blank line where a paragraph ends: after a short line
+    that ends a sentence, and before a numbered or bulleted line."""
+    lengths = sorted(len(line) for line in lines if line.strip())
+    width = lengths[int(len(lengths) * 0.9)] if lengths else 80
+    out: list[str] = []
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if _STARTS_ITEM.match(line) and out and out[-1].strip():
+            out.append("")
+        out.append(line)
+        ends = line.rstrip().endswith((".", ":", ";", "!", "?", ")")) or line.isupper()
+        short = len(line) < 0.8 * width
+        if line.strip() and (ends or short) and short and following.strip():
+            out.append("")
+    return out
 
 
 # HTML -----------------------------------------------------------------------------------------

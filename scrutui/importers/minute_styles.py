@@ -76,6 +76,14 @@ DATES = [
         + _DAYNAME
         + WORD_DATE,
     ),
+    _style(
+        "'Meeting of <committee>, <day> <date>' (ModernGov agenda item page)",
+        r"^\W*meeting\s+of\s+.{3,120}?,\s*" + _DAYNAME + WORD_DATE,
+    ),
+    _style("'<TOWN>, <date>. - Minute of Meeting' (Aberdeen)",
+           r"^\W*[A-Z][A-Z .'-]{2,30},\s*" + WORD_DATE + r"\.?\s*[-–—]*\s*minute\s+of\b"),
+    _style("'<dd/mm/yyyy> - <title>' (ModernGov decisions for an issue)",
+           r"^\W*" + NUMBER_DATE + r"\s+[-–—]\s+\S"),
     _style("a heading with a date '<day> <date>' alone", r"^\W*" + _DAYNAME + WORD_DATE + r"\W*$"),
 ]
 
@@ -144,6 +152,9 @@ DECISIONS = [
     _style("the committee NOTED (capitals: a decision to note, unticked)",
            r"^(?P<lead>.{0,60}?\b(?:committee|council|board|panel|sub-committee)\s+NOTED\b)"
            r"\s*(?:[-–—:]+\s*)?(?P<rest>.*)$", 0),
+    _style("'The Committee:-' then limbs (Highland)",
+           r"^(?P<lead>\W*(?:the\s+)?(?:committee|council|board|panel|sub-committee)\s*:\s*-?)"
+           r"\s*(?P<rest>)$"),
     _style("'the following recommendations' then a list",
            r"^(?P<lead>.{0,200}?\bthe\s+following\s+recommendations?\b[^:]*:)\s*(?P<rest>.*)$"),
     _style("RECEIVED. (a report received)", r"^[#*\s]*(?P<rest>RECEIVED)\.?\s*$", 0),
@@ -206,6 +217,14 @@ OWNER_IN_DECISION = [
         r"^(?i:that\s+)?(?i:the\s+committee\s+)?(?:requests?|asks?|instructs?|invites?)\s+(?:that\s+)?"
         r"(?P<owner>(?:the\s+)?[A-Z][\w&'’,()/-]*(?:\s+(?:[A-Z][\w&'’,()/-]*|of|and|for|the|&|"
         r"in|on|-|–))*?)\s+(?:to\b|provides?\b|circulates?\b|reports?\b|writes?\b|arranges?\b)"
+    ),
+    re.compile(
+        r"^(?i:that\s+)?(?P<owner>(?:the\s+)?(?:[A-Z][\w&'’,()/-]*\s+)*?(?:[A-Z][\w&'’()/-]*\s+)*"
+        r"(?:Officer|Director|Head\s+of\s+[A-Z][\w&'’-]*(?:\s+(?:and\s+)?[A-Z][\w&'’-]*)*|"
+        r"Manager|Clerk|Co-?ordinator|Chief\s+Executive|Adviser|Advisor|Facilitator|Secretary|"
+        r"Monitoring\s+Officer|Town\s+Clerk|Chamberlain))\s+(?:circulates?|writes?|arranges?|"
+        r"provides?|reports?|investigates?|prepares?|contacts?|liaises?|emails?|e-mails?|"
+        r"brings?|shares?|updates?|reviews?|seeks?|sends?|meets?|considers?|develops?)\b"
     ),
 ]
 # Who a recommendation is addressed to, not an owner who acts for the committee.

@@ -231,7 +231,31 @@ def minutes(lines: list[str], start: int = 0, explain: list[str] | None = None) 
         if out:
             out[-1].lines.append((index + 1, line))
             limb = _track_limb(line, limb)
+    if not out:
+        out = _untitled(lines, start, explain)
     return out
+
+
+def _untitled(lines: list[str], start: int, explain: list[str]) -> list[Minute]:
+    """Minutes with no heading the reader knows: one minute, its item the first title line."""
+    item = next(
+        (
+            tidy_title(text)
+            for text in lines[start : start + 40]
+            if looks_like_title(text.strip())
+            and not _is_marker(text.strip())
+            and not any(d.pattern.search(text) for d in styles.DATES)
+            and text.strip().casefold() not in ("agenda item", "issue - meetings", "decision details")
+        ),
+        "",
+    )
+    if not item:
+        return []
+    minute = Minute("", item, start + 1, "the document's title (no headings)")
+    minute.lines = [(n + 1, text) for n, text in enumerate(lines[start:], start=start)]
+    minute.procedural = _procedural(item)
+    explain.append(f"line {start + 1}: one item {item!r}, from the first title line")
+    return [minute]
 
 
 def _track_limb(line: str, limb: int) -> int:
@@ -289,18 +313,35 @@ def heading_at(lines: list[str], index: int, numbered: bool) -> tuple[str, str, 
     if _is_marker(stripped):
         return None
     following = _next_text(lines, index)
-    label = following is not None and re.match(
-        r"^\W*(?:(?:minutes|decisions?)\s*:|to\s+(?:receive|consider|note|approve)\b)", lines[following],
-        re.IGNORECASE,
-    )
+    label = following is not None and _LABEL_AHEAD.match(lines[following])
+    if following is not None and not label and len(stripped) <= 100:
+        for line_ahead in [text for text in lines[index + 1 : index + 16] if text.strip()][:5]:
+            if _MINUTES_LABEL.match(line_ahead):
+                label = True
+                break
+            if heading_like(line_ahead):
+                break
     before_blank = index == 0 or not lines[index - 1].strip()
-    if label and before_blank and looks_like_title(stripped, strict=True):
+    if label and before_blank and looks_like_title(stripped, strict=False) and not stripped.endswith("."):
         return "", stripped, "a title line followed by 'Minutes:' or 'Decision:' (ModernGov)", 0
     caps = stripped.upper() == stripped and sum(c.isalpha() for c in stripped) >= 4
     after_blank = following is None or following > index + 1
     if not numbered and caps and before_blank and after_blank and looks_like_title(stripped):
         return "", stripped, "a title in capitals on its own line", 0
     return None
+
+
+_LABEL_AHEAD = re.compile(
+    r"^\W*(?:(?:minutes|decisions?)\s*:|to\s+(?:receive|consider|note|approve)\b)", re.I
+)
+_MINUTES_LABEL = re.compile(r"^\W*(?:minutes|decisions?)\s*:\s*$", re.I)
+
+
+def heading_like(line: str) -> bool:
+    """Whether a line is a numbered heading or a marker (for looking ahead)."""
+    return _is_marker(line.strip()) or any(
+        s.pattern.match(line) and s.name != styles.HEADINGS[-1].name for s in styles.HEADINGS
+    )
 
 
 def _is_marker(line: str) -> bool:
