@@ -142,7 +142,7 @@ DECISIONS = [
     _style("'Decision:' or 'Decisions:' label",
            r"^[#*\s]*decisions?\s*(?:made|taken)?\s*[:\-–—]+[*\s]*(?P<rest>.*)$"),
     _style("'The Committee resolved:-', 'It was RESOLVED to' (in a sentence)",
-           r"^(?P<lead>.{0,90}?\b(?:committee|council|board|panel|cabinet|commission|group|"
+           r"^(?P<lead>.{0,90}?\b(?i:committee|council|board|panel|cabinet|commission|group|"
            r"sub-committee|members|forum|it\s+was)\s+(?:unanimously\s+)?(?:resolved|RESOLVED|"
            r"AGREED|DECIDED|RECOMMENDED)\b)[*\s]*(?:[-–—:,]+)?\s*(?P<rest>.*)$", 0),
     _style("'The Committee agreed that/to' (in a sentence, Scotland and Wales)",
@@ -150,7 +150,7 @@ DECISIONS = [
            r"commission)\s+(?:unanimously\s+)?(?:agreed|decided)\b)\s*(?:[-–—:]+\s*)?"
            r"(?P<rest>(?:that|to)\b.*|)$"),
     _style("the committee NOTED (capitals: a decision to note, unticked)",
-           r"^(?P<lead>.{0,60}?\b(?:committee|council|board|panel|sub-committee)\s+NOTED\b)"
+           r"^(?P<lead>.{0,60}?\b(?i:committee|council|board|panel|sub-committee)\s+NOTED\b)"
            r"\s*(?:[-–—:]+\s*)?(?P<rest>.*)$", 0),
     _style("'The Committee:-' then limbs (Highland)",
            r"^(?P<lead>\W*(?:the\s+)?(?:committee|council|board|panel|sub-committee)\s*:\s*-?)"

@@ -132,7 +132,8 @@ def read_minutes(raw: list[str], meeting: date | None = None) -> Reading:
         proposals = actions(minute, when, reading.explain) + decisions(minute, when, reading.explain)
         reading.proposals += _unique(proposals)
     if day is None:
-        reading.proposals = [p for p in reading.proposals if not p.values.pop("meeting", None)]
+        for proposal in reading.proposals:
+            proposal.values.pop("meeting", None)
     return reading
 
 
@@ -167,8 +168,11 @@ def meeting_date(lines: list[str]) -> tuple[date | None, int, str, int]:
     """The meeting's date, its line number, the style that found it, and where the minutes
     start (the "MINUTES of the meeting" heading, else the top)."""
     head = lines[:400]
+    # a PDF wraps a long heading: each line is also read with the one after it
+    joined = [f"{line} {head[n + 1].strip()}" if n + 1 < len(head) else line
+              for n, line in enumerate(head)]  # fmt: skip
     for index, style in enumerate(styles.DATES):
-        for number, line in enumerate(head):
+        for number, line in [*enumerate(head), *enumerate(joined)]:
             if len(line) > 600:
                 continue
             match = style.pattern.search(line)
@@ -244,8 +248,7 @@ def _untitled(lines: list[str], start: int, explain: list[str]) -> list[Minute]:
             for text in lines[start : start + 40]
             if looks_like_title(text.strip())
             and not _is_marker(text.strip())
-            and not any(d.pattern.search(text) for d in styles.DATES)
-            and text.strip().casefold() not in ("agenda item", "issue - meetings", "decision details")
+            and not _not_a_title(text)
         ),
         "",
     )
@@ -314,16 +317,18 @@ def heading_at(lines: list[str], index: int, numbered: bool) -> tuple[str, str, 
         return None
     following = _next_text(lines, index)
     label = following is not None and _LABEL_AHEAD.match(lines[following])
+    used = 0
     if following is not None and not label and len(stripped) <= 100:
-        for line_ahead in [text for text in lines[index + 1 : index + 16] if text.strip()][:5]:
-            if _MINUTES_LABEL.match(line_ahead):
-                label = True
+        for ahead in range(index + 1, min(len(lines), index + 16)):
+            if _MINUTES_LABEL.match(lines[ahead]):
+                label, used = True, ahead - index - 1
                 break
-            if heading_like(line_ahead):
+            if heading_like(lines[ahead]):
                 break
     before_blank = index == 0 or not lines[index - 1].strip()
-    if label and before_blank and looks_like_title(stripped, strict=False) and not stripped.endswith("."):
-        return "", stripped, "a title line followed by 'Minutes:' or 'Decision:' (ModernGov)", 0
+    title_ok = looks_like_title(stripped, strict=False) and not stripped.endswith(".")
+    if label and before_blank and title_ok and not _not_a_title(stripped):
+        return "", stripped, "a title line followed by 'Minutes:' or 'Decision:' (ModernGov)", used
     caps = stripped.upper() == stripped and sum(c.isalpha() for c in stripped) >= 4
     after_blank = following is None or following > index + 1
     if not numbered and caps and before_blank and after_blank and looks_like_title(stripped):
@@ -342,6 +347,18 @@ def heading_like(line: str) -> bool:
     return _is_marker(line.strip()) or any(
         s.pattern.match(line) and s.name != styles.HEADINGS[-1].name for s in styles.HEADINGS
     )
+
+
+_NOT_TITLES = re.compile(
+    r"^\W*(?:agenda\s+item|issue\s*-\s*meetings|decision\s+details|agenda\s+and\s+minutes|"
+    r"report\s+of\b|to\s+(?:receive|consider|note|approve|decide)\b|additional\s+documents|"
+    r"supporting\s+documents|venue\b|contact\b)",
+    re.IGNORECASE,
+)
+
+
+def _not_a_title(line: str) -> bool:
+    return bool(_NOT_TITLES.match(line)) or any(d.pattern.search(line) for d in styles.DATES)
 
 
 def _is_marker(line: str) -> bool:

@@ -12,11 +12,14 @@ _LABEL = re.compile(
 )
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪◦–—\uf000-\uf8ff])\s+")
 _GLUE = re.compile(r"(?:\s*[,;])?(?:\s+(?:and|or))?\s*$")
-_NOTES = re.compile(r"\b(?:noted?|notes|noting)\b", re.IGNORECASE)
+_NOTES = re.compile(
+    r"\bnoted\b|\bnoting\b|\bto\s+note\b|^\W*notes?\b|\bnotes\s+(?:the|that|its|this)\b",
+    re.IGNORECASE,
+)
 _AGREES = re.compile(
     r"\b(?:be|is|are|was|were)\s+(?:agreed|approved|adopted|endorsed|received|signed|"
     r"accepted|confirmed)\b|\bapproves?\s+the\s+minutes?\b|\bcorrect\s+record\b|"
-    r"^\W*(?:to\s+)?(?:receive|received|accept)\b",
+    r"^\W*(?:to\s+)?(?:receive|received|accept|approve|agree\s+the\s+minutes?)\b",
     re.IGNORECASE,
 )
 _ROMANS = frozenset("ivxl")
