@@ -121,7 +121,8 @@ PROCEDURAL = [
     (re.compile(r"\bdeclarations?\b|\binterests?\b|transparency statement", re.I),
      "records declarations of interest"),  # fmt: skip
     (re.compile(r"^\W*(?:the\s+)?minutes?\b(?!.*\baction)|\bminutes? of (?:the )?previous\b|"
-                r"\bprevious minutes?\b|\bconfirmation of (?:the )?minutes\b", re.I),
+                r"\bprevious minutes?\b|\bconfirmation of (?:the )?minutes\b|"
+                r"\b(?:approve|confirm|agree|sign)\s+the\s+minutes\b", re.I),
      "approves the minutes of an earlier meeting"),  # fmt: skip
     (re.compile(r"\bexempt\b|\bexclusion of (?:the )?press\b|\bpress and public\b", re.I),
      "excludes the press and public"),  # fmt: skip
@@ -138,7 +139,8 @@ DECISIONS = [
     _style("RECOMMENDED (any case, at the start of a line)",
            r"^[#*\s]*(?:it\s+was\s+)?recommended\b[*\s]*(?:[-–—:,.]+)?[*\s]*(?P<rest>.*)$"),
     _style("AGREED (at the start of a line)",
-           r"^[#*\s]*(?:it\s+was\s+)?agreed\b[*\s]*(?:[-–—:,.]+)?[*\s]*(?P<rest>.*)$"),
+           r"^[#*\s]*(?i:it\s+was\s+)?(?:AGREED\b|(?i:agreed)(?=\s*[-–—:]|\s+(?i:that|to)\b))"
+           r"[*\s]*(?:[-–—:,.]+)?[*\s]*(?P<rest>.*)$", 0),
     _style("'Decision:' or 'Decisions:' label",
            r"^[#*\s]*decisions?\s*(?:made|taken)?\s*[:\-–—]+[*\s]*(?P<rest>.*)$"),
     _style("'The Committee resolved:-', 'It was RESOLVED to' (in a sentence)",
@@ -214,7 +216,7 @@ OWNER_IN_DECISION = [
         r"(?:requested|asked|instructed|invited|authorised|delegated\s+authority)\s+to\b"
     ),
     re.compile(
-        r"^(?i:that\s+)?(?i:the\s+committee\s+)?(?:requests?|asks?|instructs?|invites?)\s+(?:that\s+)?"
+        r"^(?i:that\s+|to\s+)?(?i:the\s+committee\s+)?(?i:requests?|asks?|instructs?|invites?)\s+(?:that\s+)?"
         r"(?P<owner>(?:the\s+)?[A-Z][\w&'’,()/-]*(?:\s+(?:[A-Z][\w&'’,()/-]*|of|and|for|the|&|"
         r"in|on|-|–))*?)\s+(?:to\b|provides?\b|circulates?\b|reports?\b|writes?\b|arranges?\b)"
     ),

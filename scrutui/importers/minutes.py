@@ -299,7 +299,9 @@ def heading_at(lines: list[str], index: int, numbered: bool) -> tuple[str, str, 
     alone = styles.NUMBER_ALONE.pattern.match(line)
     if alone:
         following = _next_text(lines, index)
-        if following is not None and looks_like_title(lines[following].strip(), strict=True):
+        title = lines[following].strip() if following is not None else ""
+        agenda = re.match(r"^To\s+(?:approve|receive|consider|confirm|note)\b.{0,160}$", title)
+        if following is not None and (looks_like_title(title, strict=True) or agenda):
             return alone.group(1), lines[following].strip(), styles.NUMBER_ALONE.name, following - index
         return None
     for style in styles.HEADINGS:
