@@ -13,6 +13,7 @@ it says what the action is) or listed as unmatched. Nothing here writes anything
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -147,6 +148,28 @@ def _alike(a: str, b: str) -> float:
     return max(SequenceMatcher(None, a[:400], b[:400]).ratio(), overlap * 0.9)
 
 
+_STOP = frozenset(
+    "that the this with from have been will would were their there which into about council "
+    "councils members member committee still being also".split()
+)
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in _norm(text).split() if len(w) > 3 and w not in _STOP}
+
+
+def _distinctive(probe: str, pool: list[Record]) -> list[tuple[float, Record]]:
+    """Records scored by the share of the probe's rarer words (among the pool) they hold."""
+    texts = {r.id: _words(f"{r.item} {r.text}") for r in pool}
+    words = _words(probe)
+    weight = {
+        w: math.log((len(pool) + 1) / (1 + sum(w in t for t in texts.values()))) for w in words
+    }
+    total = sum(weight.values()) or 1.0
+    scored = [(sum(weight[w] for w in words & texts[r.id]) / total, r) for r in pool]
+    return sorted(scored, key=lambda s: -s[0])
+
+
 def match(entry: LogEntry, records: list[Record]) -> tuple[Record | None, str]:
     """The record `entry` is about and how it was matched, or (None, why not)."""
     live = [r for r in records if r.kind in ("action", "recommendation")]
@@ -161,13 +184,24 @@ def match(entry: LogEntry, records: list[Record]) -> tuple[Record | None, str]:
         pool = [r for r in live if r.meeting == entry.meeting] or live
         how = "by meeting and text" if pool is not live else how
         if entry.item and pool is not live:
-            same = [r for r in pool if _norm(r.item) == _norm(entry.item)]
+            item = _norm(entry.item)
+            same = [r for r in pool if _norm(r.item) == item] or [
+                r for r in pool if item and (item in _norm(r.item) or _norm(r.item) in item)
+            ]
             if len(same) == 1:
                 return same[0], "by meeting and item"
             if same:
                 pool, how = same, "by meeting, item and text"
     probe = entry.record_text or f"{entry.item} {entry.text}"
+    if "item" in how and not entry.record_text:
+        probe = entry.text  # the item is common to all of them: only the words tell
     scored = sorted(((_alike(probe, f"{r.item} {r.text}"), r) for r in pool), key=lambda s: -s[0])
+    if (not scored or scored[0][0] < 0.5) and len(pool) > 1:
+        weighted = _distinctive(probe, pool)
+        if weighted and weighted[0][0] >= 0.25 and (
+            len(weighted) == 1 or weighted[0][0] >= 1.6 * weighted[1][0]
+        ):
+            return weighted[0][1], f"{how} (by its distinctive words)"
     if scored and scored[0][0] >= 0.5:
         best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
         if best - second >= 0.08 or best >= 0.95:

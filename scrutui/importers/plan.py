@@ -75,8 +75,11 @@ def plan(
             text = read_source(path, "html" if form == "html" else "plain")
             found = parse_table(text, state.tracker, form=form, kind=kind)
             label = path.name
+    except NothingFound:
+        raise
     except ImportProblem as problem:
-        raise ImportProblem(f"{path.name}: {problem}") from None
+        text = str(problem)
+        raise ImportProblem(text if path.name in text else f"{path.name}: {text}") from None
     fresh = new_only(found, state.records.values())
     return Plan(tuple(fresh), label, len(found) - len(fresh))
 
@@ -104,10 +107,13 @@ def _minutes_plan(
     reading = read_minutes(document.lines, meeting)
     done = [s.code for s in tracker.scheme.statuses if s.complete]
     done += [s.label for s in tracker.scheme.statuses if s.complete]
-    entries = entries_from_tables(document.tables, done) + reading.entries
+    from_tables = entries_from_tables(document.tables, done)
+    refs = {e.ref for e in from_tables}
+    # a table's cells are also lines of text: an entry read from them again is left out
+    entries = from_tables + [e for e in reading.entries if e.text and e.ref not in refs]
     if source == "log" and not entries:
         whole = read_minutes(["Action log", "", *document.lines], meeting)
-        entries = whole.entries
+        entries = [e for e in whole.entries if e.text]
     found = [] if source == "log" else reading.proposals
     if not found and not entries:
         raise NothingFound(_nothing(path, reading, source))
