@@ -100,7 +100,9 @@ def test_an_action_log_in_a_word_table_is_read_by_its_headings(
     ]
 
 
-def test_a_log_with_no_entries_says_what_it_looked_for(sample_workspace: Path, tmp_path: Path) -> None:
+def test_a_log_with_no_entries_says_what_it_looked_for(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("Some notes about the weather.\n", encoding="utf-8")
     with pytest.raises(NothingFound, match=r"Found no action-log entries in notes.txt: looked"):
@@ -118,8 +120,9 @@ def test_minutes_with_no_actions_say_what_was_looked_for_and_exit_1(
         "Minutes of the meeting held on 3 March 2024\n\n1. WELCOME\n\nThe Chair welcomed all.\n",
         encoding="utf-8",
     )
-    code, out, err = run(capsys, "-w", str(workspace), "import", "minutes", str(path),
-                         "--tracker", "pcs")  # fmt: skip
+    code, out, err = run(
+        capsys, "-w", str(workspace), "import", "minutes", str(path), "--tracker", "pcs"
+    )
     assert code == 1 and out == ""
     assert err.startswith("Found no actions or recommendations in report.txt: looked for RESOLVED")
     assert "the meeting date was 03/03/2024 ('minutes of the meeting held on <date>')" in err
@@ -134,8 +137,17 @@ def test_explain_lists_the_lines_read_as_headings(
         "Minutes of the meeting held on 3 March 2024\n\n4. PARKS\n\nRESOLVED: That Cabinet act.\n",
         encoding="utf-8",
     )
-    code, out, _ = run(capsys, "-w", str(workspace), "import", "minutes", str(path),
-                       "--tracker", "pcs", "--explain")  # fmt: skip
+    code, out, _ = run(
+        capsys,
+        "-w",
+        str(workspace),
+        "import",
+        "minutes",
+        str(path),
+        "--tracker",
+        "pcs",
+        "--explain",
+    )
     assert code == 1
     assert "  line 3: minute 4 'Parks' ('27. Title' or '27 TITLE'" in out
     assert "  line 5: a decision (RESOLVED" in out
@@ -166,8 +178,9 @@ def test_bad_files_get_a_clear_message_and_nothing_is_written(
         path.write_bytes(content)
     before = git(workspace, "rev-parse", "HEAD")
     started = time.monotonic()
-    code, _, err = run(capsys, "-w", str(workspace), "import", "minutes", str(path),
-                       "--tracker", "pcs", "--yes")  # fmt: skip
+    code, _, err = run(
+        capsys, "-w", str(workspace), "import", "minutes", str(path), "--tracker", "pcs", "--yes"
+    )
     assert time.monotonic() - started < 10
     assert code == 2 and message in err, err
     assert git(workspace, "rev-parse", "HEAD") == before
@@ -178,8 +191,9 @@ def test_a_word_file_with_no_text_says_so(
 ) -> None:
     path = tmp_path / "empty.docx"
     Document().save(str(path))
-    code, _, err = run(capsys, "-w", str(workspace), "import", "minutes", str(path),
-                       "--tracker", "pcs")  # fmt: skip
+    code, _, err = run(
+        capsys, "-w", str(workspace), "import", "minutes", str(path), "--tracker", "pcs"
+    )
     assert code == 2
     assert "empty.docx is a Word file with no text in it" in err
 
@@ -193,8 +207,9 @@ def test_minutes_with_2000_actions_give_them_all_in_one_commit_in_seconds(
     path = tmp_path / "big.txt"
     path.write_text("\n".join(lines), encoding="utf-8")
     started = time.monotonic()
-    code, out, _ = run(capsys, "-w", str(workspace), "import", "minutes", str(path),
-                       "--tracker", "pcs", "--yes")  # fmt: skip
+    code, out, _ = run(
+        capsys, "-w", str(workspace), "import", "minutes", str(path), "--tracker", "pcs", "--yes"
+    )
     assert code == 0, out[-500:]
     assert "Imported 2000 records from the minutes of 04/03/2024" in out
     assert time.monotonic() - started < 120

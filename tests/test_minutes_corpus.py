@@ -91,9 +91,11 @@ def pdf_file(lines: list[str], path: Path) -> None:
     objects = [b"", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
                b"/Encoding /WinAnsiEncoding >>"]  # fmt: skip
     for page in pages:
-        stream = b"BT /F1 9 Tf 40 800 Td 12 TL " + b" ".join(
-            b"(" + escape(line) + b") Tj T*" for line in page
-        ) + b" ET"
+        stream = (
+            b"BT /F1 9 Tf 40 800 Td 12 TL "
+            + b" ".join(b"(" + escape(line) + b") Tj T*" for line in page)
+            + b" ET"
+        )
         objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
         content_id = len(objects)
         objects.append(
@@ -176,9 +178,7 @@ def score_document(path: Path, folder: Path, score: Score) -> None:
     for expect in expects:
         want_ticked = expect.get("ticked", True)
         pool = ticked if want_ticked else [p for p in reading.proposals if not p.ticked]
-        found = next(
-            (p for p in pool if id(p) not in used and matches(p, expect)), None
-        )
+        found = next((p for p in pool if id(p) not in used and matches(p, expect)), None)
         if not want_ticked:
             score.unticked += 1
             if found is not None:
@@ -199,7 +199,9 @@ def score_document(path: Path, folder: Path, score: Score) -> None:
             if owner == expect.get("owner", ""):
                 score.owners_right += 1
             else:
-                score.misses.append(f"{name}: owner {owner!r}, expected {expect.get('owner', '')!r}")
+                score.misses.append(
+                    f"{name}: owner {owner!r}, expected {expect.get('owner', '')!r}"
+                )
     for proposal in ticked:
         if proposal.kind in score.found:
             score.found[proposal.kind] += 1
@@ -228,8 +230,7 @@ def report(score: Score) -> str:
         f"owners right: {score.owners_right}/{score.owners}",
         f"dates right: {score.dates_right}/{score.dated}",
         f"procedural proposed unticked: {score.unticked_right}/{score.unticked}",
-        f"must-yield-nothing documents that yielded nothing: "
-        f"{score.nothing_right}/{score.nothing}",
+        f"must-yield-nothing documents that yielded nothing: {score.nothing_right}/{score.nothing}",
         *score.misses,
     ]
     return "\n".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -93,7 +94,10 @@ def _confirmed(count: int, updates: int = 0) -> bool:
 
 
 def _listing(
-    found: Plan, proposals: list[Proposal], tracker: str, updates: list[UpdateProposal] = ()
+    found: Plan,
+    proposals: list[Proposal],
+    tracker: str,
+    updates: Sequence[UpdateProposal] = (),
 ) -> str:
     width = max(40, terminal_width() - 8)
     ticked = sum(p.ticked for p in proposals) + sum(u.ticked for u in updates)
@@ -158,9 +162,10 @@ def register(sub: Sub) -> None:
     common(p, "minutes", "the minutes: Word (.docx), PDF, a web page (.html), text or Markdown")
     p.add_argument("--meeting", type=day, help="the meeting date, if the minutes lack it")
     p.add_argument(
-        "--explain", action="store_true", help="show which lines were read as headings, dates, "
-        "decisions and actions"
-    )  # fmt: skip
+        "--explain",
+        action="store_true",
+        help="show which lines were read as headings, dates, decisions and actions",
+    )
 
     p = command(
         sources,

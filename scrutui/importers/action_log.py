@@ -28,21 +28,59 @@ from scrutui.importers.proposal import Proposal
 
 # An action log's columns, by their headings; the first row naming two or more is the header.
 COLUMNS = [
-    ("ref", re.compile(r"^\W*(?:ref(?:erence)?|no\.?|number|action\s*(?:no|number|ref|id)\.?|#|"
-                       r"id|item\s*no\.?|rec(?:ommendation)?\s*(?:no|number|ref)\.?)\W*$", re.I)),
+    (
+        "ref",
+        re.compile(
+            r"^\W*(?:ref(?:erence)?|no\.?|number|action\s*(?:no|number|ref|id)\.?|#|"
+            r"id|item\s*no\.?|rec(?:ommendation)?\s*(?:no|number|ref)\.?)\W*$",
+            re.I,
+        ),
+    ),
     ("minute", re.compile(r"\bminute", re.I)),
-    ("meeting", re.compile(r"\bmeeting\b|^\W*date(?:\s+(?:of\s+)?(?:meeting|raised|agreed|"
-                           r"added|set))?\W*$|^\W*raised\W*$|^\W*committee date", re.I)),
-    ("owner", re.compile(r"owner|\blead\b|responsib|officer|\bwho\b|by\s+whom|action\s+by|"
-                         r"assigned", re.I)),
-    ("update", re.compile(r"update|progress|comment|response|outcome|action\s+taken|"
-                          r"position|notes?\b|what\s+has\s+happened", re.I)),
-    ("status", re.compile(r"status|\brag\b|complete[d]?\s*\??$|open\s*/\s*closed|^\W*state\W*$|"
-                          r"^\W*done\W*$", re.I)),
-    ("item", re.compile(r"^\W*(?:item|subject|topic|agenda\s+item|title|area|theme|report)\W*$",
-                        re.I)),
-    ("text", re.compile(r"action|recommendation|description|resolution|decision|request|"
-                        r"what\b|task", re.I)),
+    (
+        "meeting",
+        re.compile(
+            r"\bmeeting\b|^\W*date(?:\s+(?:of\s+)?(?:meeting|raised|agreed|"
+            r"added|set))?\W*$|^\W*raised\W*$|^\W*committee date",
+            re.I,
+        ),
+    ),
+    (
+        "owner",
+        re.compile(
+            r"owner|\blead\b|responsib|officer|\bwho\b|by\s+whom|action\s+by|"
+            r"assigned",
+            re.I,
+        ),
+    ),
+    (
+        "update",
+        re.compile(
+            r"update|progress|comment|response|outcome|action\s+taken|"
+            r"position|notes?\b|what\s+has\s+happened",
+            re.I,
+        ),
+    ),
+    (
+        "status",
+        re.compile(
+            r"status|\brag\b|complete[d]?\s*\??$|open\s*/\s*closed|^\W*state\W*$|"
+            r"^\W*done\W*$",
+            re.I,
+        ),
+    ),
+    (
+        "item",
+        re.compile(r"^\W*(?:item|subject|topic|agenda\s+item|title|area|theme|report)\W*$", re.I),
+    ),
+    (
+        "text",
+        re.compile(
+            r"action|recommendation|description|resolution|decision|request|"
+            r"what\b|task",
+            re.I,
+        ),
+    ),
 ]
 _DONE_WORDS = re.compile(
     r"^\W*(?:complete[d]?|closed|done|green|achieved|implemented|finished|discharged|✓|✔)\W*$",
@@ -129,9 +167,7 @@ def _header(table: list[list[str]]) -> tuple[int | None, dict[str, int]]:
 
 
 def _any_date(text: str) -> date | None:
-    match = re.search(styles.NUMBER_DATE, text) or re.search(
-        styles.WORD_DATE, text, re.IGNORECASE
-    )
+    match = re.search(styles.NUMBER_DATE, text) or re.search(styles.WORD_DATE, text, re.IGNORECASE)
     return _date(match) if match else None
 
 
@@ -149,8 +185,31 @@ def _alike(a: str, b: str) -> float:
 
 
 _STOP = frozenset(
-    "that the this with from have been will would were their there which into about council "
-    "councils members member committee still being also".split()
+    [
+        "that",
+        "the",
+        "this",
+        "with",
+        "from",
+        "have",
+        "been",
+        "will",
+        "would",
+        "were",
+        "their",
+        "there",
+        "which",
+        "into",
+        "about",
+        "council",
+        "councils",
+        "members",
+        "member",
+        "committee",
+        "still",
+        "being",
+        "also",
+    ]
 )
 
 
@@ -198,8 +257,10 @@ def match(entry: LogEntry, records: list[Record]) -> tuple[Record | None, str]:
     scored = sorted(((_alike(probe, f"{r.item} {r.text}"), r) for r in pool), key=lambda s: -s[0])
     if (not scored or scored[0][0] < 0.5) and len(pool) > 1:
         weighted = _distinctive(probe, pool)
-        if weighted and weighted[0][0] >= 0.25 and (
-            len(weighted) == 1 or weighted[0][0] >= 1.6 * weighted[1][0]
+        if (
+            weighted
+            and weighted[0][0] >= 0.25
+            and (len(weighted) == 1 or weighted[0][0] >= 1.6 * weighted[1][0])
         ):
             return weighted[0][1], f"{how} (by its distinctive words)"
     if scored and scored[0][0] >= 0.5:

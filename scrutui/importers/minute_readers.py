@@ -93,11 +93,15 @@ def _word(data: bytes, path: Path) -> Document:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a dependency
-        raise ImportProblem("reading Word files needs python-docx: pip install python-docx")
+        raise ImportProblem(
+            "reading Word files needs python-docx: pip install python-docx"
+        ) from None
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
-        raise ImportProblem(f"{path.name} is not a Word file python-docx can read: {error}")
+        raise ImportProblem(
+            f"{path.name} is not a Word file python-docx can read: {error}"
+        ) from None
     numbers = _Numbering(document)
     lines: list[str] = []
     tables: list[list[list[str]]] = []
@@ -259,7 +263,7 @@ def _pdf(data: bytes, path: Path) -> Document:
         from pypdf import PdfReader
         from pypdf.errors import PdfReadError
     except ImportError:  # pragma: no cover - pypdf is a dependency
-        raise ImportProblem("reading PDF files needs pypdf: pip install pypdf")
+        raise ImportProblem("reading PDF files needs pypdf: pip install pypdf") from None
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -269,7 +273,9 @@ def _pdf(data: bytes, path: Path) -> Document:
         raise ImportProblem(f"{path.name} is a PDF pypdf cannot read: {error}") from None
     lines: list[str] = []
     for text in pages:
-        lines += [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        lines += [
+            line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        ]
     if any(line.strip() for line in lines):
         lines = paragraphs(lines)
     if not any(line.strip() for line in lines):

@@ -59,12 +59,18 @@ DATES = [
     ),
     _style("'Meeting: <dd/mm/yyyy> - committee'", r"^\W*meeting\s*:\s*" + NUMBER_DATE),
     _style("'Meeting: <date>'", r"^\W*meeting\s*:\s*" + _DAYNAME + WORD_DATE),
-    _style("'Decided at meeting: <dd/mm/yyyy>'", r"^\W*decided\s+at\s+meeting\s*:\s*" + NUMBER_DATE),
+    _style(
+        "'Decided at meeting: <dd/mm/yyyy>'", r"^\W*decided\s+at\s+meeting\s*:\s*" + NUMBER_DATE
+    ),
     _style("'Date of decision: <dd/mm/yyyy>'", r"^\W*date\s+of\s+decision\s*:\s*" + NUMBER_DATE),
-    _style("'Date of meeting: <date>'", r"^\W*date\s+of\s+(?:the\s+)?meeting\s*:?\s*" + _DAYNAME
-           + WORD_DATE),  # fmt: skip
-    _style("'Date of meeting: <dd/mm/yyyy>'", r"^\W*date\s+of\s+(?:the\s+)?meeting\s*:?\s*"
-           + NUMBER_DATE),  # fmt: skip
+    _style(
+        "'Date of meeting: <date>'",
+        r"^\W*date\s+of\s+(?:the\s+)?meeting\s*:?\s*" + _DAYNAME + WORD_DATE,
+    ),
+    _style(
+        "'Date of meeting: <dd/mm/yyyy>'",
+        r"^\W*date\s+of\s+(?:the\s+)?meeting\s*:?\s*" + NUMBER_DATE,
+    ),
     _style("'Date: <date>'", r"^\W*date\s*:\s*" + _DAYNAME + WORD_DATE),
     _style(
         "a heading '<committee> - <day>, <date> <time>' (ModernGov)",
@@ -80,10 +86,14 @@ DATES = [
         "'Meeting of <committee>, <day> <date>' (ModernGov agenda item page)",
         r"^\W*meeting\s+of\s+.{3,120}?,\s*" + _DAYNAME + WORD_DATE,
     ),
-    _style("'<TOWN>, <date>. - Minute of Meeting' (Aberdeen)",
-           r"^\W*[A-Z][A-Z .'-]{2,30},\s*" + WORD_DATE + r"\.?\s*[-–—]*\s*minute\s+of\b"),
-    _style("'<dd/mm/yyyy> - <title>' (ModernGov decisions for an issue)",
-           r"^\W*" + NUMBER_DATE + r"\s+[-–—]\s+\S"),
+    _style(
+        "'<TOWN>, <date>. - Minute of Meeting' (Aberdeen)",
+        r"^\W*[A-Z][A-Z .'-]{2,30},\s*" + WORD_DATE + r"\.?\s*[-–—]*\s*minute\s+of\b",
+    ),
+    _style(
+        "'<dd/mm/yyyy> - <title>' (ModernGov decisions for an issue)",
+        r"^\W*" + NUMBER_DATE + r"\s+[-–—]\s+\S",
+    ),
     _style("a heading with a date '<day> <date>' alone", r"^\W*" + _DAYNAME + WORD_DATE + r"\W*$"),
 ]
 
@@ -118,82 +128,134 @@ NUMBER_ALONE = _style("'27.' alone, the title on the next line (ModernGov)", r"^
 # Procedural minutes: a decision under these is proposed unticked, with the reason.
 PROCEDURAL = [
     (re.compile(r"\bapolog", re.I), "records apologies for absence"),
-    (re.compile(r"\bdeclarations?\b|\binterests?\b|transparency statement", re.I),
-     "records declarations of interest"),  # fmt: skip
-    (re.compile(r"^\W*(?:the\s+)?minutes?\b(?!.*\baction)|\bminutes? of (?:the )?previous\b|"
-                r"\bprevious minutes?\b|\bconfirmation of (?:the )?minutes\b|"
-                r"\b(?:approve|confirm|agree|sign)\s+the\s+minutes\b", re.I),
-     "approves the minutes of an earlier meeting"),  # fmt: skip
-    (re.compile(r"\bexempt\b|\bexclusion of (?:the )?press\b|\bpress and public\b", re.I),
-     "excludes the press and public"),  # fmt: skip
+    (
+        re.compile(r"\bdeclarations?\b|\binterests?\b|transparency statement", re.I),
+        "records declarations of interest",
+    ),
+    (
+        re.compile(
+            r"^\W*(?:the\s+)?minutes?\b(?!.*\baction)|\bminutes? of (?:the )?previous\b|"
+            r"\bprevious minutes?\b|\bconfirmation of (?:the )?minutes\b|"
+            r"\b(?:approve|confirm|agree|sign)\s+the\s+minutes\b",
+            re.I,
+        ),
+        "approves the minutes of an earlier meeting",
+    ),
+    (
+        re.compile(r"\bexempt\b|\bexclusion of (?:the )?press\b|\bpress and public\b", re.I),
+        "excludes the press and public",
+    ),
     (re.compile(r"\bsubstitut", re.I), "records substitutes"),
-    (re.compile(r"\bdates? of (?:future|next) meetings?\b|\bappointment of vice", re.I),
-     "is about the committee's own meetings"),  # fmt: skip
+    (
+        re.compile(r"\bdates? of (?:future|next) meetings?\b|\bappointment of vice", re.I),
+        "is about the committee's own meetings",
+    ),
 ]
 
 # The words that open a decision. `rest` is what follows the marker on its line.
 DECISIONS = [
-    _style("RESOLVED (any case, at the start of a line)",
-           r"^[#*\s]*(?:it\s+was\s+)?(?:further\s+)?resolved\b[*\s]*"
-           r"(?:[-–—:,.]+|\bthat\b(?=\s*[:\-–—]?\s*$))?[*\s]*(?P<rest>.*)$"),  # fmt: skip
-    _style("RECOMMENDED (any case, at the start of a line)",
-           r"^[#*\s]*(?:it\s+was\s+)?recommended\b[*\s]*(?:[-–—:,.]+)?[*\s]*(?P<rest>.*)$"),
-    _style("AGREED (at the start of a line)",
-           r"^[#*\s]*(?i:it\s+was\s+)?(?:AGREED\b|(?i:agreed)(?=\s*[-–—:]|\s+(?i:that|to)\b))"
-           r"[*\s]*(?:[-–—:,.]+)?[*\s]*(?P<rest>.*)$", 0),
-    _style("'Decision:' or 'Decisions:' label",
-           r"^[#*\s]*decisions?\s*(?:made|taken)?\s*[:\-–—]+[*\s]*(?P<rest>.*)$"),
-    _style("'The Committee resolved:-', 'It was RESOLVED to' (in a sentence)",
-           r"^(?P<lead>.{0,90}?\b(?i:committee|council|board|panel|cabinet|commission|group|"
-           r"sub-committee|members|forum|it\s+was)\s+(?:unanimously\s+)?(?:resolved|RESOLVED|"
-           r"AGREED|DECIDED|RECOMMENDED)\b)[*\s]*(?:[-–—:,]+)?\s*(?P<rest>.*)$", 0),
-    _style("'The Committee agreed that/to' (in a sentence, Scotland and Wales)",
-           r"^(?P<lead>.{0,60}?\b(?:the\s+)?(?:committee|council|board|panel|sub-committee|"
-           r"commission)\s+(?:unanimously\s+)?(?:agreed|decided)\b)\s*(?:[-–—:]+\s*)?"
-           r"(?P<rest>(?:that|to)\b.*|)$"),
-    _style("the committee NOTED (capitals: a decision to note, unticked)",
-           r"^(?P<lead>.{0,60}?\b(?i:committee|council|board|panel|sub-committee)\s+NOTED\b)"
-           r"\s*(?:[-–—:]+\s*)?(?P<rest>.*)$", 0),
-    _style("'The Committee:-' then limbs (Highland)",
-           r"^(?P<lead>\W*(?:the\s+)?(?:committee|council|board|panel|sub-committee)\s*:\s*-?)"
-           r"\s*(?P<rest>)$"),
-    _style("'the following recommendations' then a list",
-           r"^(?P<lead>.{0,200}?\bthe\s+following\s+recommendations?\b[^:]*:)\s*(?P<rest>.*)$"),
+    _style(
+        "RESOLVED (any case, at the start of a line)",
+        r"^[#*\s]*(?:it\s+was\s+)?(?:further\s+)?resolved\b[*\s]*"
+        r"(?:[-–—:,.]+|\bthat\b(?=\s*[:\-–—]?\s*$))?[*\s]*(?P<rest>.*)$",
+    ),
+    _style(
+        "RECOMMENDED (any case, at the start of a line)",
+        r"^[#*\s]*(?:it\s+was\s+)?recommended\b[*\s]*(?:[-–—:,.]+)?[*\s]*(?P<rest>.*)$",
+    ),
+    _style(
+        "AGREED (at the start of a line)",
+        r"^[#*\s]*(?i:it\s+was\s+)?(?:AGREED\b|(?i:agreed)(?=\s*[-–—:]|\s+(?i:that|to)\b))"
+        r"[*\s]*(?:[-–—:,.]+)?[*\s]*(?P<rest>.*)$",
+        0,
+    ),
+    _style(
+        "'Decision:' or 'Decisions:' label",
+        r"^[#*\s]*decisions?\s*(?:made|taken)?\s*[:\-–—]+[*\s]*(?P<rest>.*)$",
+    ),
+    _style(
+        "'The Committee resolved:-', 'It was RESOLVED to' (in a sentence)",
+        r"^(?P<lead>.{0,90}?\b(?i:committee|council|board|panel|cabinet|commission|group|"
+        r"sub-committee|members|forum|it\s+was)\s+(?:unanimously\s+)?(?:resolved|RESOLVED|"
+        r"AGREED|DECIDED|RECOMMENDED)\b)[*\s]*(?:[-–—:,]+)?\s*(?P<rest>.*)$",
+        0,
+    ),
+    _style(
+        "'The Committee agreed that/to' (in a sentence, Scotland and Wales)",
+        r"^(?P<lead>.{0,60}?\b(?:the\s+)?(?:committee|council|board|panel|sub-committee|"
+        r"commission)\s+(?:unanimously\s+)?(?:agreed|decided)\b)\s*(?:[-–—:]+\s*)?"
+        r"(?P<rest>(?:that|to)\b.*|)$",
+    ),
+    _style(
+        "the committee NOTED (capitals: a decision to note, unticked)",
+        r"^(?P<lead>.{0,60}?\b(?i:committee|council|board|panel|sub-committee)\s+NOTED\b)"
+        r"\s*(?:[-–—:]+\s*)?(?P<rest>.*)$",
+        0,
+    ),
+    _style(
+        "'The Committee:-' then limbs (Highland)",
+        r"^(?P<lead>\W*(?:the\s+)?(?:committee|council|board|panel|sub-committee)\s*:\s*-?)"
+        r"\s*(?P<rest>)$",
+    ),
+    _style(
+        "'the following recommendations' then a list",
+        r"^(?P<lead>.{0,200}?\bthe\s+following\s+recommendations?\b[^:]*:)\s*(?P<rest>.*)$",
+    ),
     _style("RECEIVED. (a report received)", r"^[#*\s]*(?P<rest>RECEIVED)\.?\s*$", 0),
 ]
 
 # The labels that mark an action. `owner` is who; `text` (when the label carries the action
 # itself) is what.
 ACTIONS = [
-    _style("'[ACTION: owner]' closing a point",
-           r"[*_]*\[\s*action(?:\s+by)?\s*:?\s*(?P<owner>[^\]]*)\][*_]*"),
-    _style("'Action by: owner' (the owner may be on the next line)",
-           r"^[*_\s]*actions?\s+by\s*[:\-–—]*[*_\s]*(?P<owner>.*?)[*_\s]*$"),
-    _style("'Action: ...' or 'ACTION - ...' label",
-           r"^[*_\s]*(?:agreed\s+)?action(?:\s+point)?s?\s*(?:\d+\s*)?[:\-–—]+[*_\s]*(?P<text>.*?)"
-           r"[*_\s]*$"),
+    _style(
+        "'[ACTION: owner]' closing a point",
+        r"[*_]*\[\s*action(?:\s+by)?\s*:?\s*(?P<owner>[^\]]*)\][*_]*",
+    ),
+    _style(
+        "'Action by: owner' (the owner may be on the next line)",
+        r"^[*_\s]*actions?\s+by\s*[:\-–—]*[*_\s]*(?P<owner>.*?)[*_\s]*$",
+    ),
+    _style(
+        "'Action: ...' or 'ACTION - ...' label",
+        r"^[*_\s]*(?:agreed\s+)?action(?:\s+point)?s?\s*(?:\d+\s*)?[:\-–—]+[*_\s]*(?P<text>.*?)"
+        r"[*_\s]*$",
+    ),
     _style("'ACTION' alone on its line, the owner on the next", r"^[*_\s]*ACTIONS?[*_\s]*$", 0),
-    _style("'Owner: name' or 'Lead officer: name' after an action",
-           r"^[*_\s]*(?:action\s+)?(?:owner|lead(?:\s+officer)?|responsible(?:\s+officer)?|"
-           r"officer|who)\s*[:\-–—]+\s*(?P<owner>.+?)\s*$"),
+    _style(
+        "'Owner: name' or 'Lead officer: name' after an action",
+        r"^[*_\s]*(?:action\s+)?(?:owner|lead(?:\s+officer)?|responsible(?:\s+officer)?|"
+        r"officer|who)\s*[:\-–—]+\s*(?P<owner>.+?)\s*$",
+    ),
 ]
 
 # What closes a decision: the labels that follow the resolution in published minutes.
 STOPS = [
     _style("reasons", r"^\W*reasons?\s+for\s+(?:the\s+)?(?:decisions?|recommendations?)\b"),
     _style("alternatives", r"^\W*(?:alternative\s+options|other\s+options|options\s+considered)"),
-    _style("ModernGov labels", r"^\W*(?:supporting\s+documents|additional\s+documents|minutes|"
-           r"report\s+author|publication\s+date|date\s+of\s+decision|decided\s+at\s+meeting|"
-           r"decision\s+maker|decision\s+status|is\s+key\s+decision|is\s+subject\s+to\s+call\s+in|"
-           r"accompanying\s+documents|implementation\s+of\s+decision|attachments|"
-           r"background\s+papers|media|wards?\s+affected|lead\s+member)\s*[:?]"),  # fmt: skip
+    _style(
+        "ModernGov labels",
+        r"^\W*(?:supporting\s+documents|additional\s+documents|minutes|"
+        r"report\s+author|publication\s+date|date\s+of\s+decision|decided\s+at\s+meeting|"
+        r"decision\s+maker|decision\s+status|is\s+key\s+decision|is\s+subject\s+to\s+call\s+in|"
+        r"accompanying\s+documents|implementation\s+of\s+decision|attachments|"
+        r"background\s+papers|media|wards?\s+affected|lead\s+member)\s*[:?]",
+    ),
     _style("votes", r"^\W*\(?\s*(?:for|votes?\s+for|in\s+favour)\s*[:\-]?\s*\d+\s*[,;]?\s*against"),
-    _style("votes: carried", r"^\W*(?:the\s+)?(?:motion|recommendations?|amendment)\s+(?:was\s+)?"
-           r"(?:carried|lost|put\s+to\s+the\s+vote)"),  # fmt: skip
-    _style("the close", r"^\W*(?:the\s+)?meeting\s+(?:ended|closed|concluded|finished|rose)\b|"
-           r"^\W*(?:in\s+the\s+chair|chair(?:man|person)?\s*$|signed\b|date\s+of\s+signing)"),
-    _style("who spoke", r"^\W*(?:speakers?|members?\s+who\s+spoke|public\s+speakers?|"
-           r"(?:the\s+)?following\s+(?:members\s+)?spoke)\b"),  # fmt: skip
+    _style(
+        "votes: carried",
+        r"^\W*(?:the\s+)?(?:motion|recommendations?|amendment)\s+(?:was\s+)?"
+        r"(?:carried|lost|put\s+to\s+the\s+vote)",
+    ),
+    _style(
+        "the close",
+        r"^\W*(?:the\s+)?meeting\s+(?:ended|closed|concluded|finished|rose)\b|"
+        r"^\W*(?:in\s+the\s+chair|chair(?:man|person)?\s*$|signed\b|date\s+of\s+signing)",
+    ),
+    _style(
+        "who spoke",
+        r"^\W*(?:speakers?|members?\s+who\s+spoke|public\s+speakers?|"
+        r"(?:the\s+)?following\s+(?:members\s+)?spoke)\b",
+    ),
     _style("who moved", r"^\W*(?:moved|proposed)\s+by\b|^\W*seconded\s+by\b"),
     _style("a division", r"^\W*(?:upon|on)\s+a\s+vote\b|^\W*voting\s*:"),
 ]

@@ -123,13 +123,17 @@ def read_minutes(raw: list[str], meeting: date | None = None) -> Reading:
     day = meeting or found
     reading = Reading(day, date_line, date_style if found else "")
     if found:
-        reading.explain.append(f"line {date_line}: the meeting date {found:%d/%m/%Y} ({date_style})")
+        reading.explain.append(
+            f"line {date_line}: the meeting date {found:%d/%m/%Y} ({date_style})"
+        )
     reading.minutes = minutes(lines, start, reading.explain)
     when = day or date.min
     for minute in reading.minutes:
         if _LOG_MINUTE.search(minute.item):
             reading.entries += log_entries(minute)
-        proposals = actions(minute, when, reading.explain) + decisions(minute, when, reading.explain)
+        proposals = actions(minute, when, reading.explain) + decisions(
+            minute, when, reading.explain
+        )
         reading.proposals += _unique(proposals)
     if day is None:
         for proposal in reading.proposals:
@@ -169,8 +173,10 @@ def meeting_date(lines: list[str]) -> tuple[date | None, int, str, int]:
     start (the "MINUTES of the meeting" heading, else the top)."""
     head = lines[:400]
     # a PDF wraps a long heading: each line is also read with the one after it
-    joined = [f"{line} {head[n + 1].strip()}" if n + 1 < len(head) else line
-              for n, line in enumerate(head)]  # fmt: skip
+    joined = [
+        f"{line} {head[n + 1].strip()}" if n + 1 < len(head) else line
+        for n, line in enumerate(head)
+    ]
     for index, style in enumerate(styles.DATES):
         for number, line in [*enumerate(head), *enumerate(joined)]:
             if len(line) > 600:
@@ -228,7 +234,9 @@ def minutes(lines: list[str], start: int = 0, explain: list[str] | None = None) 
                 minute = Minute(number, item, index + 1, style)
                 minute.procedural = _procedural(item)
                 out.append(minute)
-                explain.append(f"line {index + 1}: minute {number or '(no number)'} {item!r} ({style})")
+                explain.append(
+                    f"line {index + 1}: minute {number or '(no number)'} {item!r} ({style})"
+                )
                 skip = index + used
                 limb = 0
                 continue
@@ -302,7 +310,12 @@ def heading_at(lines: list[str], index: int, numbered: bool) -> tuple[str, str, 
         title = lines[following].strip() if following is not None else ""
         agenda = re.match(r"^To\s+(?:approve|receive|consider|confirm|note)\b.{0,160}$", title)
         if following is not None and (looks_like_title(title, strict=True) or agenda):
-            return alone.group(1), lines[following].strip(), styles.NUMBER_ALONE.name, following - index
+            return (
+                alone.group(1),
+                lines[following].strip(),
+                styles.NUMBER_ALONE.name,
+                following - index,
+            )
         return None
     for style in styles.HEADINGS:
         match = style.pattern.match(line)
@@ -318,7 +331,7 @@ def heading_at(lines: list[str], index: int, numbered: bool) -> tuple[str, str, 
     if _is_marker(stripped):
         return None
     following = _next_text(lines, index)
-    label = following is not None and _LABEL_AHEAD.match(lines[following])
+    label = following is not None and bool(_LABEL_AHEAD.match(lines[following]))
     used = 0
     if following is not None and not label and len(stripped) <= 100:
         for ahead in range(index + 1, min(len(lines), index + 16)):
@@ -478,11 +491,11 @@ def actions(minute: Minute, day: date, explain: list[str] | None = None) -> list
         bracket = styles.ACTIONS[0]
         if bracket.pattern.search(point):
             start = 0
-            for match in bracket.pattern.finditer(point):
-                text = point[start : match.start()].strip(" *_") or previous
-                start = match.end()
+            for marker in bracket.pattern.finditer(point):
+                text = point[start : marker.start()].strip(" *_") or previous
+                start = marker.end()
                 explain.append(f"line {number}: an action ({bracket.name})")
-                out.append(_action(minute, day, text, _owners(match.group("owner")), number))
+                out.append(_action(minute, day, text, _owners(marker.group("owner")), number))
             previous = bracket.pattern.sub("", point).strip(" *_")
             continue
         style, match = _action_label(point)
@@ -502,7 +515,7 @@ def actions(minute: Minute, day: date, explain: list[str] | None = None) -> list
                 label = found[index][1]
                 index += 1
             text, owners = previous, _owners(label)
-        elif "owner" in groups and groups.get("owner") is not None or _owner_like(label):
+        elif ("owner" in groups and groups.get("owner") is not None) or _owner_like(label):
             text, owners = previous, _owners(label)
         else:
             text = label
@@ -538,9 +551,7 @@ def _with_owner(proposal: Proposal, owners: tuple[str, ...]) -> Proposal:
     return Proposal(proposal.kind, values, proposal.ticked, proposal.source, "")
 
 
-def _action(
-    minute: Minute, day: date, text: str, owners: tuple[str, ...], number: int
-) -> Proposal:
+def _action(minute: Minute, day: date, text: str, owners: tuple[str, ...], number: int) -> Proposal:
     values: dict[str, object] = {"meeting": day, "item": minute.item, "text": text}
     note = ""
     if owners:

@@ -139,8 +139,10 @@ def _minutes_plan(
 
 def _nothing(path: Path, reading: Reading, source: str) -> str:
     headings = len(reading.minutes)
-    when = f"{reading.meeting:%d/%m/%Y} ({reading.date_style})" if reading.date_style else (
-        f"{reading.meeting:%d/%m/%Y} (given)" if reading.meeting else "not found"
+    when = (
+        f"{reading.meeting:%d/%m/%Y} ({reading.date_style})"
+        if reading.date_style
+        else (f"{reading.meeting:%d/%m/%Y} (given)" if reading.meeting else "not found")
     )
     if source == "log":
         return (

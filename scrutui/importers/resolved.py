@@ -64,9 +64,7 @@ def resolution_items(block: list[tuple[int, str]]) -> tuple[str, list[Item]]:
         label = _LABEL.match(bare)
         if label:
             bracket, series, value = _kind(label, last_value if top else None)
-            if top is None and (items or not _intro_is_sentence(intro)):
-                top = (bracket, series)
-            elif top is None:
+            if (top is None and (items or not _intro_is_sentence(intro))) or top is None:
                 top = (bracket, series)
             if (bracket, series) == top:
                 items.append([(number, _LABEL.sub("", bare))])
@@ -83,8 +81,9 @@ def resolution_items(block: list[tuple[int, str]]) -> tuple[str, list[Item]]:
     lead = _join(intro)
     if not items:
         single = [intro] if lead else []
-        return "", [Item(t, _first_line(lines), _why_unticked(t)) for lines in single
-                    if (t := _join(lines))]  # fmt: skip
+        return "", [
+            Item(t, _first_line(lines), _why_unticked(t)) for lines in single if (t := _join(lines))
+        ]
     out = []
     for lines in items:
         text = _GLUE.sub("", _join(lines)) if len(items) > 1 else _join(lines)

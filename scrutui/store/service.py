@@ -279,8 +279,10 @@ class Service:
         identity = self.author()
         paths = [self.path_of(tracker, r.id) for r in records]
         body = [f"{r.id}: {r.summary[:100]}" for r in records]
-        body += [f"{new.id}: {summarise(diff_data(old.to_data(), new.to_data()))}"
-                 for old, new in changed]  # fmt: skip
+        body += [
+            f"{new.id}: {summarise(diff_data(old.to_data(), new.to_data()))}"
+            for old, new in changed
+        ]
         with write_lock(self.repo.git_dir):
             for path in paths:
                 if (self.root / path).exists():
