@@ -126,7 +126,7 @@ def test_minutes_with_no_actions_say_what_was_looked_for_and_exit_1(
     assert code == 1 and out == ""
     assert err.startswith("Found no actions or recommendations in report.txt: looked for RESOLVED")
     assert "the meeting date was 03/03/2024 ('minutes of the meeting held on <date>')" in err
-    assert "1 minute heading were read (--explain lists them)" in err
+    assert "1 minute heading was read (--explain lists them)" in err
 
 
 def test_explain_lists_the_lines_read_as_headings(

@@ -152,6 +152,6 @@ def _nothing(path: Path, reading: Reading, source: str) -> str:
         )
     return (
         f"Found no actions or recommendations in {path.name}: looked for {reading.looked_for()}; "
-        f"the meeting date was {when}; {headings} minute heading{'s' if headings != 1 else ''} "
-        "were read (--explain lists them)"
+        f"the meeting date was {when}; {headings} minute heading"
+        f"{' was' if headings == 1 else 's were'} read (--explain lists them)"
     )
