@@ -91,6 +91,11 @@ DATES = [
         r"^\W*[A-Z][A-Z .'-]{2,30},\s*" + WORD_DATE + r"\.?\s*[-–—]*\s*minute\s+of\b",
     ),
     _style(
+        "'<Town>, <date>.' alone on its line (Glasgow)",
+        r"^\W*[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*,\s*(?i:" + WORD_DATE + r")\.?\s*$",
+        0,
+    ),
+    _style(
         "'<dd/mm/yyyy> - <title>' (ModernGov decisions for an issue)",
         r"^\W*" + NUMBER_DATE + r"\s+[-–—]\s+\S",
     ),
@@ -121,6 +126,11 @@ HEADINGS = [
     ),
     _style("'## Title' (a Markdown heading)", r"^#{1,4}\s+(?P<title>\S.*?)\s*#*$"),
 ]
+
+# A short title ending with a full stop, then a paragraph numbered on its first line (Glasgow).
+TITLE_THEN_NUMBER = _style(
+    "'Title.' then a paragraph '2 There was submitted ...' (Glasgow)", r"^\W*(\d{1,4})\s+[A-Z(]"
+)
 
 # A number alone on its line, its title on the next line with text (ModernGov web pages).
 NUMBER_ALONE = _style("'27.' alone, the title on the next line (ModernGov)", r"^\W*(\d{1,4})\.?$")
@@ -185,6 +195,12 @@ DECISIONS = [
         r"^(?P<lead>.{0,60}?\b(?:the\s+)?(?:committee|council|board|panel|sub-committee|"
         r"commission)\s+(?:unanimously\s+)?(?:agreed|decided)\b)\s*(?:[-–—:]+\s*)?"
         r"(?P<rest>(?:that|to)\b.*|)$",
+    ),
+    _style(
+        "'After consideration, the committee (1) noted ...; and (2) ...' (Glasgow)",
+        r"^(?P<lead>.{0,60}?\b(?i:committee|council|sub-committee|board|panel),?)\s+"
+        r"(?P<rest>\(1\)\s.*|(?i:noted|approved|instructed|requested|decided)\b.*)$",
+        0,
     ),
     _style(
         "the committee NOTED (capitals: a decision to note, unticked)",
@@ -278,7 +294,7 @@ OWNER_IN_DECISION = [
         r"(?:requested|asked|instructed|invited|authorised|delegated\s+authority)\s+to\b"
     ),
     re.compile(
-        r"^(?i:that\s+|to\s+)?(?i:the\s+committee\s+)?(?i:requests?|asks?|instructs?|invites?)\s+(?:that\s+)?"
+        r"^(?i:that\s+|to\s+)?(?i:the\s+committee\s+)?(?i:requests?|asks?|instructs?|invites?|requested|asked|instructed|invited)\s+(?:that\s+)?"
         r"(?P<owner>(?:the\s+)?[A-Z][\w&'’,()/-]*(?:\s+(?:[A-Z][\w&'’,()/-]*|of|and|for|the|&|"
         r"in|on|-|–))*?)\s+(?:to\b|provides?\b|circulates?\b|reports?\b|writes?\b|arranges?\b)"
     ),
@@ -293,7 +309,8 @@ OWNER_IN_DECISION = [
 ]
 # Who a recommendation is addressed to, not an owner who acts for the committee.
 DECISION_MAKERS = re.compile(
-    r"^(?:the\s+)?(?:cabinet|council|executive|full\s+council|government|minister|mayor|"
+    r"^(?:the\s+)?(?:cabinet|council|executive(?!\s+(?:director|member|officer|head|manager))|"
+    r"full\s+council|government|minister|mayor|"
     r"leader|secretary\s+of\s+state|(?:the\s+)?scottish\s+government|welsh\s+government|"
     r"council\s+assembly|policy\s+and\s+resources\s+committee)\b",
     re.IGNORECASE,

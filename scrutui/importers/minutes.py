@@ -331,6 +331,20 @@ def heading_at(lines: list[str], index: int, numbered: bool) -> tuple[str, str, 
     if _is_marker(stripped):
         return None
     following = _next_text(lines, index)
+    if following is not None and stripped.endswith(".") and len(stripped.split()) <= 12:
+        numbered = styles.TITLE_THEN_NUMBER.pattern.match(lines[following])
+        title = stripped.rstrip(".")
+        paragraph = numbered is not None and len(lines[following]) > 60
+        if paragraph and not any(
+            h.pattern.match(lines[following])
+            and looks_like_title(h.pattern.match(lines[following]).group("title"), strict=True)  # type: ignore[union-attr]
+            for h in styles.HEADINGS
+        ):
+            paragraph = looks_like_title(title, strict=False) and not _not_a_title(title)
+        else:
+            paragraph = False
+        if numbered and paragraph:
+            return numbered.group(1), title, styles.TITLE_THEN_NUMBER.name, 0
     label = following is not None and bool(_LABEL_AHEAD.match(lines[following]))
     used = 0
     if following is not None and not label and len(stripped) <= 100:
@@ -521,8 +535,12 @@ def actions(minute: Minute, day: date, explain: list[str] | None = None) -> list
             text = label
             owners = ()
             inside = styles.OWNER_IN_TEXT.match(label)
+            bracket_owner = re.search(r"\s*\(([^()]{2,80})\)\s*$", label)
             if inside:
                 owners = _owners(inside.group("owner"))
+            elif bracket_owner and _owner_like(bracket_owner.group(1)):
+                owners = _owners(bracket_owner.group(1))
+                text = label[: bracket_owner.start()].strip()
             if index < len(found) and styles.ACTIONS[4].pattern.match(found[index][1]):
                 owner_match = styles.ACTIONS[4].pattern.match(found[index][1])
                 if owner_match:

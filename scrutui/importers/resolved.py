@@ -55,6 +55,7 @@ def resolution_items(block: list[tuple[int, str]]) -> tuple[str, list[Item]]:
     marker). Without limbs the whole resolution is one item. A list's glue (a closing ',' or
     ' and') is dropped from each limb, as the limbs stand alone as records; sub-limbs (a
     different numbering under a limb) and bullets stay in their limb's text."""
+    block = _split_inline(block)
     intro: list[tuple[int, str]] = []
     items: list[list[tuple[int, str]]] = []
     top: tuple[str, str] | None = None
@@ -90,6 +91,22 @@ def resolution_items(block: list[tuple[int, str]]) -> tuple[str, list[Item]]:
         if text:
             out.append(Item(text, _first_line(lines), _why_unticked(text, lead)))
     return lead, out
+
+
+_INLINE = re.compile(r"(?:^|(?<=[\s;,:]))(?=\((?:1|2|3|4|5|6|7|8|9|a|b|c|d|e|i|ii|iii|iv|v)\)\s)")
+
+
+def _split_inline(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Limbs run into one line ("(1) noted the report; and (2) instructed ...") as lines."""
+    out: list[tuple[int, str]] = []
+    for number, line in block:
+        labels = re.findall(r"\((1|a|i)\)\s.*?\((2|b|ii)\)\s", line)
+        if not labels:
+            out.append((number, line))
+            continue
+        parts = [part.strip() for part in _INLINE.split(line) if part.strip()]
+        out += [(number, part) for part in parts]
+    return out
 
 
 def _intro_is_sentence(intro: list[tuple[int, str]]) -> bool:
