@@ -332,19 +332,16 @@ def heading_at(lines: list[str], index: int, numbered: bool) -> tuple[str, str, 
         return None
     following = _next_text(lines, index)
     if following is not None and stripped.endswith(".") and len(stripped.split()) <= 12:
-        numbered = styles.TITLE_THEN_NUMBER.pattern.match(lines[following])
+        first = styles.TITLE_THEN_NUMBER.pattern.match(lines[following])
         title = stripped.rstrip(".")
-        paragraph = numbered is not None and len(lines[following]) > 60
-        if paragraph and not any(
-            h.pattern.match(lines[following])
-            and looks_like_title(h.pattern.match(lines[following]).group("title"), strict=True)  # type: ignore[union-attr]
-            for h in styles.HEADINGS
+        if (
+            first is not None
+            and len(lines[following]) > 60
+            and not _numbered_heading(lines[following])
+            and looks_like_title(title, strict=False)
+            and not _not_a_title(title)
         ):
-            paragraph = looks_like_title(title, strict=False) and not _not_a_title(title)
-        else:
-            paragraph = False
-        if numbered and paragraph:
-            return numbered.group(1), title, styles.TITLE_THEN_NUMBER.name, 0
+            return first.group(1), title, styles.TITLE_THEN_NUMBER.name, 0
     label = following is not None and bool(_LABEL_AHEAD.match(lines[following]))
     used = 0
     if following is not None and not label and len(stripped) <= 100:
@@ -388,6 +385,14 @@ _NOT_TITLES = re.compile(
 
 def _not_a_title(line: str) -> bool:
     return bool(_NOT_TITLES.match(line)) or any(d.pattern.search(line) for d in styles.DATES)
+
+
+def _numbered_heading(line: str) -> bool:
+    for style in styles.HEADINGS:
+        match = style.pattern.match(line)
+        if match and looks_like_title(match.group("title"), strict=True):
+            return True
+    return False
 
 
 def _is_marker(line: str) -> bool:
