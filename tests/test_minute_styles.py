@@ -266,7 +266,7 @@ def test_an_owner_not_in_the_minutes_is_left_empty_and_flagged() -> None:
             "",
             "ACTION:",
             "",
-        ]  # fmt: skip
+        ]
     )
     (action,) = reading.proposals
     assert action.leads == ()
