@@ -214,3 +214,16 @@ def test_minutes_with_2000_actions_give_them_all_in_one_commit_in_seconds(
     assert "Imported 2000 records from the minutes of 04/03/2024" in out
     assert time.monotonic() - started < 120
     assert len(git(workspace, "show", "--name-only", "--format=", "HEAD").split()) == 2000
+
+
+def test_importing_minutes_also_proposes_the_updates_in_their_matters_arising(
+    sample_workspace: Path,
+) -> None:
+    state = Service(sample_workspace).state.tracker(TRACKER)
+    found = plan("minutes", ARISING, state)
+    assert found.source == "the minutes of 14/06/2024"
+    assert [(p.text[:40], p.ticked) for p in found.proposals] == [
+        ("that the minutes of the meeting held on ", False)
+    ]
+    assert [u.record for u in found.updates] == ["R-2023-04-28-1", "R-2024-01-19-3"]
+    assert found.subject(0, 2) == "Imported 2 updates from the minutes of 14/06/2024"
