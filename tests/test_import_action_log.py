@@ -157,10 +157,12 @@ def test_explain_lists_the_lines_read_as_headings(
     ("name", "content", "message"),
     [
         ("big.txt", None, "imports read files up to 20,000,000"),
+        ("long.txt", b"long", "long.txt has 150,001 lines; minutes and action logs"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "is not a text file"),
         ("minutes.pdf", b"not a pdf at all", "is named .pdf but is not one"),
         ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 40, "old Word file (.doc)"),
     ],
+    ids=["50MB", "binary", "not-a-pdf", "old-doc", "150000-lines"],
 )
 def test_bad_files_get_a_clear_message_and_nothing_is_written(
     workspace: Path,
@@ -171,7 +173,9 @@ def test_bad_files_get_a_clear_message_and_nothing_is_written(
     message: str,
 ) -> None:
     path = tmp_path / name
-    if content is None:
+    if content == b"long":
+        path.write_bytes(b"Line\n" * 150_000)
+    elif content is None:
         with path.open("wb") as file:  # 50 MB of minutes-like text
             file.write(b"RESOLVED: That Cabinet act. [ACTION: Clerk]\n" * 1_200_000)
     else:

@@ -19,6 +19,7 @@ Nothing here writes anything; any text gives a `Reading` (perhaps empty), and
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -51,7 +52,7 @@ SMALL_WORDS = frozenset(
     {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of"}
     | {"on", "or", "per", "the", "to", "via", "vs", "with"}
 )
-MAX_LINES = 400_000
+MAX_LINES = 100_000  # a 2,000-page document; read in about ten seconds
 
 
 @dataclass
@@ -368,6 +369,7 @@ _LABEL_AHEAD = re.compile(
 _MINUTES_LABEL = re.compile(r"^\W*(?:minutes|decisions?)\s*:\s*$", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def heading_like(line: str) -> bool:
     """Whether a line is a numbered heading or a marker (for looking ahead)."""
     return _is_marker(line.strip()) or any(
@@ -383,10 +385,12 @@ _NOT_TITLES = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _not_a_title(line: str) -> bool:
     return bool(_NOT_TITLES.match(line)) or any(d.pattern.search(line) for d in styles.DATES)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _numbered_heading(line: str) -> bool:
     for style in styles.HEADINGS:
         match = style.pattern.match(line)
@@ -395,6 +399,7 @@ def _numbered_heading(line: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _is_marker(line: str) -> bool:
     return any(s.pattern.match(line) for s in (*styles.DECISIONS, *styles.ACTIONS, *styles.STOPS))
 
@@ -406,6 +411,7 @@ def _next_text(lines: list[str], index: int) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def looks_like_title(title: str, strict: bool = True) -> bool:
     """Whether `title` reads as a minute's title, not a sentence or a limb."""
     words = title.split()
@@ -462,17 +468,17 @@ def _procedural(item: str) -> str:
 
 def points(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Paragraphs and bullet points, each as (first line number, text on one line)."""
-    out: list[tuple[int, str]] = []
+    out: list[tuple[int, list[str]]] = []
     open_point = False
     for number, line in lines:
         if not line.strip():
             open_point = False
         elif _BULLET.match(line) or not open_point or _label_line(line):
-            out.append((number, _BULLET.sub("", line).strip()))
+            out.append((number, [_BULLET.sub("", line).strip()]))
             open_point = not _label_line(line)
         else:
-            out[-1] = (out[-1][0], f"{out[-1][1]} {line.strip()}")
-    return out
+            out[-1][1].append(line.strip())
+    return [(number, " ".join(parts)) for number, parts in out]
 
 
 def _label_line(line: str) -> bool:

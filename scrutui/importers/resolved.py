@@ -120,31 +120,28 @@ def _first_line(lines: list[tuple[int, str]]) -> int:
 def _join(lines: list[tuple[int, str]]) -> str:
     """Lines as paragraphs and '- ' bullets: a line continues the one above unless it is a
     bullet or a sub-limb, or follows a blank line and starts with a capital."""
-    pieces: list[tuple[str, str]] = []  # ("para", "bullet" or "limb", text)
+    pieces: list[tuple[str, list[str]]] = []  # ("para", "bullet" or "limb", its lines)
     blank = False
     for _, line in lines:
         if not line.strip():
             blank = True
             continue
         if line.startswith("\x00"):
-            pieces.append(("limb", line[1:].strip()))
+            pieces.append(("limb", [line[1:].strip()]))
         elif _BULLET.match(line):
-            pieces.append(("bullet", _BULLET.sub("", line).strip()))
+            pieces.append(("bullet", [_BULLET.sub("", line).strip()]))
         elif pieces and (not blank or line.strip()[0].islower()):
-            kind, text = pieces[-1]
-            pieces[-1] = (kind, f"{text} {line.strip()}")
+            pieces[-1][1].append(line.strip())
         else:
-            pieces.append(("para", line.strip()))
+            pieces.append(("para", [line.strip()]))
         blank = False
-    out = ""
-    for kind, text in pieces:
-        if kind == "bullet":
-            out += ("\n" if out else "") + f"- {text}"
-        elif kind == "limb":
-            out += ("\n" if out else "") + text
-        else:
-            out += ("\n\n" if out else "") + text
-    return " ".join(out.split(" ")).strip()
+    out: list[str] = []
+    for kind, parts in pieces:
+        text = " ".join(parts)
+        if out:
+            out.append("\n" if kind in ("bullet", "limb") else "\n\n")
+        out.append(f"- {text}" if kind == "bullet" else text)
+    return " ".join("".join(out).split(" ")).strip()
 
 
 def _why_unticked(text: str, lead: str = "") -> str:
