@@ -271,3 +271,20 @@ def test_an_owner_not_in_the_minutes_is_left_empty_and_flagged() -> None:
     (action,) = reading.proposals
     assert action.leads == ()
     assert action.ticked and action.note == "no owner in the minutes: add who leads it"
+
+
+def test_opendocument_minutes_are_read_through_pandoc(tmp_path: Path) -> None:
+    import pypandoc
+
+    source = tmp_path / "m.md"
+    source.write_text(
+        "Minutes of the meeting held on 2 May 2024\n\n7\\. PARKS\n\n"
+        "RESOLVED: That the café lease be renewed.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "m.odt"
+    pypandoc.convert_file(str(source), "odt", outputfile=str(path))
+    reading = read_minutes(read_document(path).lines)
+    assert [(p.item, p.text) for p in reading.proposals] == [
+        ("Parks", "That the café lease be renewed.")
+    ]

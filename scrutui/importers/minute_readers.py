@@ -20,9 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from scrutui.importers.proposal import ImportProblem
-from scrutui.importers.source import MAX_BYTES, decode
+from scrutui.importers.source import MAX_BYTES, decode, read_source
 
 WORD_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+_THROUGH_PANDOC = (".odt", ".rtf", ".epub")
 
 
 @dataclass
@@ -47,8 +50,11 @@ def read_document(path: Path) -> Document:
             f"{path.name} is {size:,} bytes; imports read files up to {MAX_BYTES:,} "
             "(minutes are rarely over 2,000,000: is this the right file?)"
         )
-    data = path.read_bytes()
     suffix = path.suffix.lower()
+    if suffix in _THROUGH_PANDOC:  # OpenDocument, RTF, EPUB: pandoc reads them as text
+        text = read_source(path, "plain")
+        return Document(text.split("\n"), [], "text")
+    data = path.read_bytes()
     if data.startswith(b"%PDF"):
         return _pdf(data, path)
     if data.startswith(b"PK"):
