@@ -90,6 +90,10 @@ DECISIONS = {
         "The Committee NOTED the declarations.",
         "the",
     ),
+    "'The Council noted the report.' (a sentence of its own, unticked)": (
+        "The Council noted the report.",
+        "noted the report",
+    ),
     "'The Committee:-' then limbs (Highland)": ("The Committee:-", ""),
     "'the following recommendations' then a list": (
         "The Committee made the following recommendations to Cabinet:",

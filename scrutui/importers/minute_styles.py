@@ -209,6 +209,13 @@ DECISIONS = [
         0,
     ),
     _style(
+        "'The Council noted the report.' (a sentence of its own, unticked)",
+        r"^(?P<lead>\W*(?:the\s+)?(?:committee|council|board|panel|sub-committee|cabinet|"
+        r"commission)\s+)(?P<rest>noted\s+the\s+(?:report|update|information|minutes|"
+        r"tracker|issue\s+tracker|position|progress|presentation)\b.{0,120})$",
+        re.IGNORECASE,
+    ),
+    _style(
         "'The Committee:-' then limbs (Highland)",
         r"^(?P<lead>\W*(?:the\s+)?(?:committee|council|board|panel|sub-committee)\s*:\s*-?)"
         r"\s*(?P<rest>)$",
@@ -289,8 +296,9 @@ OWNER_IN_TEXT = re.compile(
 # to:", "requests the Policy Officer to investigate", "That the Scrutiny Officer circulate".
 OWNER_IN_DECISION = [
     re.compile(
-        r"^(?i:that\s+)?(?i:the\s+committee\s+)?(?P<owner>(?:the\s+)?[A-Z][\w&'’,()/-]*"
-        r"(?:\s+(?:[A-Z][\w&'’,()/-]*|of|and|for|the|&|in|on|-|–))*?)\s+(?:be|is|are)\s+"
+        r"^(?i:that\s+)?(?i:the\s+committee\s+)?(?P<owner>(?:the\s+)?[A-Z][\w&'’()/-]*"
+        r"(?:\s+(?:[A-Z][\w&'’()/-]*|of|and|for|the|&|in|on|-|–))*?)"
+        r"(?:,\s+in\s+consultation\s+with\s+[^,]{3,80},)?\s+(?:be|is|are)\s+"
         r"(?:requested|asked|instructed|invited|authorised|delegated\s+authority)\s+to\b"
     ),
     re.compile(
@@ -299,9 +307,10 @@ OWNER_IN_DECISION = [
         r"in|on|-|–))*?)\s+(?:to\b|provides?\b|circulates?\b|reports?\b|writes?\b|arranges?\b)"
     ),
     re.compile(
-        r"^(?i:that\s+)?(?P<owner>(?:the\s+)?(?:[A-Z][\w&'’,()/-]*\s+)*?(?:[A-Z][\w&'’()/-]*\s+)*"
-        r"(?:Officer|Director|Head\s+of\s+[A-Z][\w&'’-]*(?:\s+(?:and\s+)?[A-Z][\w&'’-]*)*|"
-        r"Manager|Clerk|Co-?ordinator|Chief\s+Executive|Adviser|Advisor|Facilitator|Secretary|"
+        r"^(?i:that\s+)?(?P<owner>(?:the\s+)?(?:(?:relevant|appropriate|responsible|lead)\s+)?"
+        r"(?:[A-Z][\w&'’,()/-]*\s+)*?(?:[A-Z][\w&'’()/-]*\s+)*"
+        r"(?:Officers?|Directors?|Heads?\s+of\s+[A-Z][\w&'’-]*(?:\s+(?:and\s+)?[A-Z][\w&'’-]*)*|"
+        r"Managers?|Clerk|Co-?ordinator|Chief\s+Executive|Adviser|Advisor|Facilitator|Secretary|"
         r"Monitoring\s+Officer|Town\s+Clerk|Chamberlain))\s+(?:circulates?|writes?|arranges?|"
         r"provides?|reports?|investigates?|prepares?|contacts?|liaises?|emails?|e-mails?|"
         r"brings?|shares?|updates?|reviews?|seeks?|sends?|meets?|considers?|develops?)\b"

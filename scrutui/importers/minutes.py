@@ -379,7 +379,7 @@ def heading_like(line: str) -> bool:
 
 _NOT_TITLES = re.compile(
     r"^\W*(?:agenda\s+item|issue\s*-\s*meetings|decision\s+details|agenda\s+and\s+minutes|"
-    r"report\s+of\b|to\s+(?:receive|consider|note|approve|decide)\b|additional\s+documents|"
+    r"to\s+(?:receive|consider|note|approve|decide)\b|additional\s+documents|"
     r"supporting\s+documents|venue\b|contact\b)",
     re.IGNORECASE,
 )
@@ -659,7 +659,9 @@ def _decision_owner(text: str) -> tuple[str, ...]:
         match = pattern.match(first)
         if match and not styles.DECISION_MAKERS.match(match.group("owner")):
             owner = match.group("owner")
-            if not re.match(r"^(?:the\s+)?(?:committee|panel|board|members?)\b", owner, re.I):
+            if not re.match(
+                r"^(?:the\s+)?(?:committee|panel|board|members?|sub-committee)$", owner, re.I
+            ):
                 return _owners(owner)
     return ()
 
@@ -668,10 +670,8 @@ def _decision(minute: Minute, day: date, item: Item, lead_owner: tuple[str, ...]
     owners = lead_owner or _decision_owner(item.text)
     values: dict[str, object] = {"meeting": day, "item": minute.item, "text": item.text}
     source = f"line {item.line}"
-    note = minute.procedural or item.note
-    if minute.procedural:
-        note = minute.procedural
-    if owners and not note:
+    note = item.note or minute.procedural
+    if owners and not item.note:  # a limb that asks someone to act is not procedural
         values["leads"] = owners
         return Proposal("action", values, True, source, "")
     return Proposal("recommendation", values, not note, source, note)
