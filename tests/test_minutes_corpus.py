@@ -237,7 +237,8 @@ def report(score: Score) -> str:
 
 
 def test_the_corpus_has_documents_from_at_least_20_councils() -> None:
-    councils = {load(path)["council"] for path in DOCUMENTS}
+    # "Kent County Council (budget table)" is Kent again: a council counts once
+    councils = {re.sub(r"\s*\(.*\)", "", load(path)["council"]) for path in DOCUMENTS}
     assert len(councils) >= 20, sorted(councils)
     for path in DOCUMENTS:
         doc = load(path)
