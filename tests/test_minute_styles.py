@@ -175,6 +175,15 @@ def test_each_stop_row_reads_its_example(style: styles.Style) -> None:
     assert style.pattern.match(STOPS[style.name])
 
 
+def test_an_action_agreed_inside_a_point_is_found_anywhere_in_it() -> None:
+    match = styles.AGREED_INSIDE.pattern.search(
+        "several items were outstanding - it was agreed that the Clerk would chase them."
+    )
+    assert match is not None
+    assert match.group("owner") == "the Clerk"
+    assert match.group("text").startswith("it was agreed that the Clerk would chase")
+
+
 def test_a_new_councils_style_is_one_row(monkeypatch: pytest.MonkeyPatch) -> None:
     text = [
         "Minutes of the meeting held on 2 May 2024",

@@ -45,7 +45,8 @@ def _style(name: str, pattern: str, flags: int = re.IGNORECASE) -> Style:
 
 # A line that mentions an earlier meeting's minutes gives no date of this meeting.
 EARLIER = re.compile(
-    r"approv|agreed|confirm|correct\s+record|previous|last\s+meeting|signed|accuracy|true\s+record",
+    r"approv|agreed|confirm|correct\s+record|previous|last\s+meeting|signed|accuracy|true\s+record|"
+    r"^\W*\d{1,4}[./)]?\s",  # a numbered minute's heading names an earlier meeting
     re.IGNORECASE,
 )
 
@@ -250,6 +251,15 @@ ACTIONS = [
         r"officer|who)\s*[:\-–—]+\s*(?P<owner>.+?)\s*$",
     ),
 ]
+
+# An action agreed inside a point ("... – it was agreed that the Democratic Advisor would ask
+# officers ..."): found anywhere in the point, the text from "it was agreed" on.
+AGREED_INSIDE = _style(
+    "'... - it was agreed that the X would ...' inside a point",
+    r"(?P<text>\bit\s+was\s+(?:agreed|resolved)\s+that\s+(?P<owner>(?:the\s+)?[A-Z][\w'’&-]*"
+    r"(?:\s+(?:[A-Z][\w'’&-]*|of|and|for))*)\s+(?:would|will|should|is\s+to)\s+[a-z].*)$",
+    0,
+)
 
 # What closes a decision: the labels that follow the resolution in published minutes.
 STOPS = [

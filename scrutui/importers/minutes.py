@@ -525,6 +525,11 @@ def actions(minute: Minute, day: date, explain: list[str] | None = None) -> list
             continue
         style, match = _action_label(point)
         if match is None:
+            inside = styles.AGREED_INSIDE.pattern.search(point)
+            if inside and not _is_marker(point):
+                explain.append(f"line {number}: an action ({styles.AGREED_INSIDE.name})")
+                text = inside.group("text").rstrip(" ;,")
+                out.append(_action(minute, day, text, _owners(inside.group("owner")), number))
             previous = point
             continue
         explain.append(f"line {number}: an action ({style.name})")
