@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from scrutui.cli.common import Sub, UsageError, command, day, service, terminal_width
+from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
 from scrutui.importers.action_log import UpdateProposal
 from scrutui.importers.plan import NothingFound, Plan, plan
@@ -17,7 +17,7 @@ from scrutui.importers.proposal import Proposal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    svc = service(args)
+    svc = writer(args)
     state = svc.state.tracker(args.tracker)
     try:
         found = plan(
