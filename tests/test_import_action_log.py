@@ -67,6 +67,12 @@ def test_confirming_an_action_log_makes_one_commit_with_updates_and_completions(
     assert record.updates[-1].text.startswith("The wider social value policy was agreed")
     assert str(record.updates[-1].date) == "2024-06-14"
     assert git(sample_workspace, "status", "--porcelain") == ""
+    code, out, _ = run(capsys, *argv, "--on", "14/06/2024", "--yes")
+    assert code == 0
+    assert out.startswith(f"1 proposed from the action log {LOG.name}")
+    assert "(3 already in the tracker, left out)" in out
+    assert "None is ticked, so nothing was written" in out
+    assert len(git(sample_workspace, "log", "--format=%s", f"{before}..HEAD").splitlines()) == 1
 
 
 def test_matters_arising_in_minutes_update_the_records_they_name(sample_workspace: Path) -> None:

@@ -271,18 +271,30 @@ def match(entry: LogEntry, records: list[Record]) -> tuple[Record | None, str]:
     return None, "matches no record in the tracker"
 
 
+@dataclass
+class LogProposals:
+    """What a log proposes: updates, new actions, the entries that match nothing, and how
+    many updates each record already holds (a log imported again)."""
+
+    updates: list[UpdateProposal]
+    new: list[Proposal]
+    unmatched: list[str]
+    already: int = 0
+
+
 def propose_updates(
     entries: list[LogEntry],
     records: Iterable[Record],
     tracker: Tracker,
     on: date,
     default_meeting: date | None = None,
-) -> tuple[list[UpdateProposal], list[Proposal], list[str]]:
-    """(updates, new actions, unmatched) for the entries of a log."""
+) -> LogProposals:
+    """The updates, new actions and unmatched entries of a log's entries."""
     pool = list(records)
     updates: list[UpdateProposal] = []
     new: list[Proposal] = []
     unmatched: list[str] = []
+    already = 0
     for entry in entries:
         source = f"row {entry.line}" if entry.record_text or entry.status else f"line {entry.line}"
         record, how = match(entry, pool)
@@ -305,6 +317,12 @@ def propose_updates(
             continue
         text = entry.text or (f"Status: {entry.status}" if entry.status else "")
         complete = entry.complete and not tracker.scheme.is_complete(record.status)
+        held = {_norm(u.text) for u in record.updates} | {
+            _norm(u.text) for u in updates if u.record == record.id
+        }
+        if text and _norm(text) in held and not complete:
+            already += 1
+            continue
         note = ""
         if not text:
             note = "the entry gives no update text"
@@ -321,4 +339,4 @@ def propose_updates(
                 note=note,
             )
         )
-    return updates, new, unmatched
+    return LogProposals(updates, new, unmatched, already)

@@ -125,9 +125,8 @@ def _minutes_plan(
     if found and reading.meeting is None:
         raise ImportProblem(missing_date())
     on = on or reading.meeting or today
-    updates, new, unmatched = propose_updates(
-        entries, state.records.values(), tracker, on, reading.meeting
-    )
+    log = propose_updates(entries, state.records.values(), tracker, on, reading.meeting)
+    updates, new, unmatched = log.updates, log.new, log.unmatched
     fresh = new_only([*found, *new], state.records.values())
     label = f"the minutes of {reading.meeting:%d/%m/%Y}" if reading.meeting else path.name
     if source == "log":
@@ -135,7 +134,7 @@ def _minutes_plan(
     return Plan(
         tuple(fresh),
         label,
-        len(found) + len(new) - len(fresh),
+        len(found) + len(new) - len(fresh) + log.already,
         tuple(updates),
         tuple(unmatched),
         tuple(reading.explain),
