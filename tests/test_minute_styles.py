@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from docx.oxml.ns import qn
 
 from scrutui.importers import minute_styles as styles
@@ -301,3 +303,61 @@ def test_opendocument_minutes_are_read_through_pandoc(tmp_path: Path) -> None:
     assert [(p.item, p.text) for p in reading.proposals] == [
         ("Parks", "That the café lease be renewed.")
     ]
+
+
+PIECES = [
+    "RESOLVED:",
+    "RESOLVED – That",
+    "(1) That the Clerk be asked to write;",
+    "(i) sub-limb",
+    "a) that",
+    "ACTION:",
+    "Action by:",
+    "[ACTION: Clerk]",
+    "12. PARKS",
+    "12.",
+    "Parks.",
+    "3 There was submitted a report.",
+    "Minutes:",
+    "Decision:",
+    "The Committee:-",
+    "The Committee resolved:- (i) to note; and (ii) to ask the Head of X to act.",
+    "REASON FOR DECISION:",
+    "Matters arising",
+    "Minute 4, Parks – done.",
+    "Meeting: 31/02/2024 - Committee",
+    "Minutes of the meeting held on 30 February 2024",
+    "Glasgow, 8th December 2016.",
+    "·  a bullet",
+    "",
+]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=30)), max_size=60))
+def test_any_lines_give_a_reading_and_never_an_error(lines: list[str]) -> None:
+    reading = read_minutes(lines)
+    for proposal in reading.proposals:
+        assert proposal.kind in ("action", "recommendation")
+        assert proposal.source.startswith("line ")
+        assert proposal.item
+    for entry in reading.entries:
+        assert entry.line >= 1
+
+
+@settings(max_examples=100)
+@given(st.binary(max_size=300), st.sampled_from([".txt", ".docx", ".pdf", ".html", ".csv", ""]))
+def test_any_bytes_give_a_document_or_a_clear_problem(data: bytes, suffix: str) -> None:
+    import tempfile
+
+    from scrutui.importers.proposal import ImportProblem
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"file{suffix}"
+        path.write_bytes(data)
+        try:
+            document = read_document(path)
+        except ImportProblem as problem:
+            assert "file" in str(problem)
+            return
+        assert isinstance(document.lines, list)
