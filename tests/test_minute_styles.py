@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from docx.oxml.ns import qn
 
 from scrutui.importers import minute_styles as styles
 from scrutui.importers.minute_readers import read_document
