@@ -53,6 +53,10 @@ def test_confirming_an_action_log_makes_one_commit_with_updates_and_completions(
     code, out, err = run(capsys, *argv, "--on", "14/06/2024")
     assert code == 1 and "run this again with --yes" in err
     assert "Update R-2023-09-29-1 (by reference; row 2), and mark it complete" in out
+    _, explained, _ = run(capsys, *argv, "--explain")
+    assert "  table 1, row 1: the header ('Ref' as ref, 'Meeting' as meeting, 'Item' as item, " in (
+        explained
+    )
     assert git(sample_workspace, "rev-parse", "HEAD").strip() == before
     code, out, _ = run(capsys, *argv, "--on", "14/06/2024", "--yes")
     assert code == 0, out

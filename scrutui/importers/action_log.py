@@ -105,15 +105,23 @@ class UpdateProposal:
 
 
 def entries_from_tables(
-    tables: Iterable[list[list[str]]], scheme_done: Iterable[str] = ()
+    tables: Iterable[list[list[str]]],
+    scheme_done: Iterable[str] = (),
+    explain: list[str] | None = None,
 ) -> list[LogEntry]:
-    """The rows of each table that has an action log's header row, as entries."""
+    """The rows of each table that has an action log's header row, as entries; `explain`
+    gets a line for each header found, naming what each column was read as."""
     out: list[LogEntry] = []
     done_codes = {c.casefold() for c in scheme_done}
-    for table in tables:
+    for number, table in enumerate(tables, start=1):
         header_at, columns = _header(table)
         if header_at is None:
             continue
+        if explain is not None:
+            read_as = ", ".join(
+                f"{table[header_at][index]!r} as {name}" for name, index in columns.items()
+            )
+            explain.append(f"table {number}, row {header_at + 1}: the header ({read_as})")
         for offset, row in enumerate(table[header_at + 1 :], start=header_at + 2):
             cells = {name: _cell(row, index) for name, index in columns.items()}
             text = cells.get("text", "")

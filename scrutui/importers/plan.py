@@ -112,7 +112,7 @@ def _minutes_plan(
     reading = read_minutes(document.lines, meeting)
     done = [s.code for s in tracker.scheme.statuses if s.complete]
     done += [s.label for s in tracker.scheme.statuses if s.complete]
-    from_tables = entries_from_tables(document.tables, done)
+    from_tables = entries_from_tables(document.tables, done, reading.explain)
     refs = {e.ref for e in from_tables}
     # a table's cells are also lines of text: an entry read from them again is left out
     entries = from_tables + [e for e in reading.entries if e.text and e.ref not in refs]
