@@ -139,7 +139,13 @@ def read_minutes(raw: list[str], meeting: date | None = None) -> Reading:
     if day is None:
         for proposal in reading.proposals:
             proposal.values.pop("meeting", None)
+    reading.explain.sort(key=_line_of)
     return reading
+
+
+def _line_of(explained: str) -> int:
+    match = re.match(r"line (\d+):", explained)
+    return int(match.group(1)) if match else 0
 
 
 def _unique(proposals: list[Proposal]) -> list[Proposal]:
