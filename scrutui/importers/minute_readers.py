@@ -78,7 +78,11 @@ def read_document(path: Path) -> Document:
     if suffix in (".html", ".htm", ".xhtml") or re.match(r"\s*<(!doctype|html)", text, re.I):
         return _html(text)
     if suffix == ".csv":
-        rows = [row for row in csv.reader(io.StringIO(text)) if any(c.strip() for c in row)]
+        flat = text.replace("\r\n", "\n").replace("\r", "\n")
+        try:
+            rows = [row for row in csv.reader(io.StringIO(flat)) if any(c.strip() for c in row)]
+        except csv.Error as error:
+            raise ImportProblem(f"{path.name} is not a CSV file Python can read: {error}") from None
         return Document([" | ".join(row) for row in rows], [rows] if rows else [], "text")
     return Document(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), _pipes(text))
 

@@ -79,7 +79,7 @@ DATES = [
     ),
     _style(
         "'held on <date>' (a minute of a meeting, a note of decisions)",
-        r"\b(?:meeting|minute|note|record|notes)\b.{0,150}?\bheld\b.{0,100}?\bon\s*"
+        r"\b(?:meeting|minute|note|record|notes)\b.{0,150}?\bheld\b(?:.{0,100}?\bon)?\s*"
         + _DAYNAME
         + WORD_DATE,
     ),
@@ -168,6 +168,7 @@ DECISIONS = [
     _style(
         "RESOLVED (any case, at the start of a line)",
         r"^[#*\s]*(?:it\s+was\s+)?(?:further\s+)?resolved\b[*\s]*"
+        r"(?:\((?:unanimously|nem\.?\s*con\.?|by\s+[^)]{1,40})\)\s*)?"
         r"(?:[-–—:,.]+|\bthat\b(?=\s*[:\-–—]?\s*$))?[*\s]*(?P<rest>.*)$",
     ),
     _style(

@@ -640,7 +640,11 @@ def _blocks(minute: Minute) -> list[tuple[list[tuple[int, str]], str]]:
     return blocks
 
 
+_PARAGRAPH_NO = re.compile(r"^\s*\d{1,3}(?:\.\d{1,3})+\s+(?=\S)")
+
+
 def _decision_marker(line: str) -> tuple[str, str] | None:
+    line = _PARAGRAPH_NO.sub("", line)  # "8.4 RESOLVED: That ..." (numbered paragraphs)
     for style in styles.DECISIONS:
         match = style.pattern.match(line)
         if match:

@@ -55,7 +55,7 @@ def resolution_items(block: list[tuple[int, str]]) -> tuple[str, list[Item]]:
     marker). Without limbs the whole resolution is one item. A list's glue (a closing ',' or
     ' and') is dropped from each limb, as the limbs stand alone as records; sub-limbs (a
     different numbering under a limb) and bullets stay in their limb's text."""
-    block = _split_inline(block)
+    block = _bullets_as_limbs(_split_inline(block))
     intro: list[tuple[int, str]] = []
     items: list[list[tuple[int, str]]] = []
     top: tuple[str, str] | None = None
@@ -106,6 +106,30 @@ def _split_inline(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
             continue
         parts = [part.strip() for part in _INLINE.split(line) if part.strip()]
         out += [(number, part) for part in parts]
+    return out
+
+
+_RESOLUTION_START = re.compile(r"^(?:that|to)\b", re.IGNORECASE)
+
+
+def _bullets_as_limbs(block: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Resolutions written as bullets ("• That ...", "• That ...") are limbs, as if numbered;
+    bullets under a limb or a lead-in ("as follows:") stay bullets."""
+    bullets = [
+        (n, line) for n, line in block if _BULLET.match(line) and not _LABEL.match(line.strip())
+    ]
+    labelled = any(_LABEL.match(_BULLET.sub("", line).strip()) for _, line in block)
+    starts = [_RESOLUTION_START.match(_BULLET.sub("", line).strip()) for _, line in bullets]
+    if labelled or len(bullets) < 2 or not all(starts):
+        return block
+    out = []
+    count = 0
+    for number, line in block:
+        if _BULLET.match(line):
+            count += 1
+            out.append((number, f"({count}) {_BULLET.sub('', line).strip()}"))
+        else:
+            out.append((number, line))
     return out
 
 
