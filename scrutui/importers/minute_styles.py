@@ -100,7 +100,13 @@ DATES = [
         "'<dd/mm/yyyy> - <title>' (ModernGov decisions for an issue)",
         r"^\W*" + NUMBER_DATE + r"\s+[-–—]\s+\S",
     ),
-    _style("a heading with a date '<day> <date>' alone", r"^\W*" + _DAYNAME + WORD_DATE + r"\W*$"),
+    _style(
+        "a heading with a date '<day> <date>' alone (a time may follow)",
+        r"^\W*"
+        + _DAYNAME
+        + WORD_DATE
+        + r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)?\W*$",
+    ),
 ]
 
 # A minute's heading: the number the council gives it and its title. A numbered line is a
@@ -126,6 +132,12 @@ HEADINGS = [
         0,
     ),
     _style("'## Title' (a Markdown heading)", r"^#{1,4}\s+(?P<title>\S.*?)\s*#*$"),
+    _style(
+        "'F06:04/24 To agree ...' (a parish minute reference, agenda wording as the title)",
+        r"^\W*(?P<number>[A-Z]{1,3}\d{1,4}:\d{2}(?:/\d{2})?|\d{1,4}:\d{2}/\d{2})\.?\s+"
+        r"(?P<title>\S.*?)\s*$",
+        0,
+    ),
 ]
 
 # A short title ending with a full stop, then a paragraph numbered on its first line (Glasgow).
@@ -158,8 +170,12 @@ PROCEDURAL = [
     ),
     (re.compile(r"\bsubstitut", re.I), "records substitutes"),
     (
-        re.compile(r"\bdates? of (?:future|next) meetings?\b|\bappointment of vice", re.I),
+        re.compile(r"\bdates? of (?:future|next) meetings?\b", re.I),
         "is about the committee's own meetings",
+    ),
+    (
+        re.compile(r"\belection of\b|\bappointment of (?:the )?(?:vice|chair)", re.I),
+        "elects or appoints the committee's own chair or members",
     ),
 ]
 
@@ -182,8 +198,8 @@ DECISIONS = [
         0,
     ),
     _style(
-        "'Decision:' or 'Decisions:' label",
-        r"^[#*\s]*decisions?\s*(?:made|taken)?\s*[:\-–—]+[*\s]*(?P<rest>.*)$",
+        "'Decision:' or 'Decisions:' label, or 'Decision' alone on its line",
+        r"^[#*\s]*decisions?\s*(?:made|taken)?\s*(?:[:\-–—]+[*\s]*(?P<rest>.*)|(?P<none>)[*\s]*)$",
     ),
     _style(
         "'The Committee resolved:-', 'It was RESOLVED to' (in a sentence)",
@@ -316,6 +332,10 @@ OWNER_IN_DECISION = [
         r"^(?i:that\s+|to\s+)?(?i:the\s+committee\s+)?(?i:requests?|asks?|instructs?|invites?|requested|asked|instructed|invited)\s+(?:that\s+)?"
         r"(?P<owner>(?:the\s+)?[A-Z][\w&'’,()/-]*(?:\s+(?:[A-Z][\w&'’,()/-]*|of|and|for|the|&|"
         r"in|on|-|–))*?)\s+(?:to\b|provides?\b|circulates?\b|reports?\b|writes?\b|arranges?\b)"
+    ),
+    re.compile(
+        r"^(?i:that\s+)?(?P<owner>(?i:the\s+)?(?i:clerk|town\s+clerk|parish\s+clerk|deputy\s+clerk|"
+        r"responsible\s+financial\s+officer|rfo|chair(?:man)?|vice[- ]chair(?:man)?))\s+to\s+[a-z]"
     ),
     re.compile(
         r"^(?i:that\s+)?(?P<owner>(?:the\s+)?(?:(?:relevant|appropriate|responsible|lead)\s+)?"

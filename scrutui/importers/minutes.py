@@ -331,6 +331,8 @@ def heading_at(lines: list[str], index: int, numbered: bool) -> tuple[str, str, 
         number = match.groupdict().get("number") or ""
         title = _AGENDA_NO.sub("", match.group("title")).strip(" .*-–—:")
         marked = line.lstrip().startswith(("#", "**"))
+        if "agenda wording" in style.name and 0 < len(title.split()) <= 30:
+            return number, title.split(". ")[0], style.name, 0
         if looks_like_title(title, strict=not marked and "/" not in number):
             return number, title, style.name, 0
         return None
@@ -648,7 +650,7 @@ def _decision_marker(line: str) -> tuple[str, str] | None:
     for style in styles.DECISIONS:
         match = style.pattern.match(line)
         if match:
-            rest = match.group("rest").strip()
+            rest = (match.group("rest") or "").strip()
             if style.name.startswith("RECEIVED"):
                 return style.name, "Received."
             if "lead" in match.groupdict() and style.name.startswith("the committee NOTED"):
