@@ -285,3 +285,5 @@ def test_the_readme_states_the_corpus_figures_as_they_are(corpus_score: Score) -
         f"| meeting date found where stated | all | {score.dates_right}/{score.dated} |" in readme
     )
     assert f"`tests/minutes_corpus/`: {len(DOCUMENTS)} documents" in readme
+    councils = {re.sub(r"\s*\(.*\)", "", load(path)["council"]) for path in DOCUMENTS}
+    assert f"in the styles of {len(councils)} councils" in readme
