@@ -16,8 +16,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from scrutui.importers.minute_readers import read_document
-from scrutui.importers.minutes import read_minutes
+from scrutui.importers.minutes_file import read_minutes_file
 from scrutui.importers.proposal import Proposal
 
 CORPUS = Path(__file__).parent / "minutes_corpus"
@@ -50,10 +49,19 @@ def build(doc: dict[str, Any], folder: Path, name: str) -> Path:
 
 def word_file(lines: list[str], path: Path) -> None:
     document = Document()
-    for line in lines:
+    rows: list[list[str]] = []
+    for line in [*lines, ""]:
+        if rows and not line.startswith("#t "):
+            table = document.add_table(rows=len(rows), cols=len(rows[0]))
+            for cells, row in zip(rows, table.rows, strict=True):
+                for text, cell in zip(cells, row.cells, strict=True):
+                    cell.text = text
+            rows = []
         if not line.strip():
             continue
-        if line.startswith("#n "):
+        if line.startswith("#t "):
+            rows.append([cell.strip() for cell in line[3:].split("|")])
+        elif line.startswith("#n "):
             document.add_paragraph(line[3:], style="List Number")
         elif line.startswith("#b "):
             document.add_paragraph(line[3:], style="List Bullet")
@@ -157,7 +165,7 @@ def matches(proposal: Proposal, expect: dict[str, Any]) -> bool:
 def score_document(path: Path, folder: Path, score: Score) -> None:
     doc = load(path)
     file = build(doc, folder, path.stem)
-    reading = read_minutes(read_document(file).lines)
+    reading = read_minutes_file(file)[1]
     name = path.stem
     if doc.get("nothing"):
         score.nothing += 1

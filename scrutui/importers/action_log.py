@@ -23,7 +23,7 @@ from difflib import SequenceMatcher
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
 from scrutui.importers import minute_styles as styles
-from scrutui.importers.minutes import LogEntry, _date, says_complete, tidy_title
+from scrutui.importers.minutes import LogEntry, Reading, _date, says_complete, tidy_title
 from scrutui.importers.proposal import Proposal
 
 # An action log's columns, by their headings; the first row naming two or more is the header.
@@ -53,6 +53,7 @@ COLUMNS = [
             re.I,
         ),
     ),
+    ("due", re.compile(r"deadline|\bdue\b|by\s+when|target\s+date|timescale|^\W*by\W*$", re.I)),
     (
         "update",
         re.compile(
@@ -115,8 +116,8 @@ def entries_from_tables(
     done_codes = {c.casefold() for c in scheme_done}
     for number, table in enumerate(tables, start=1):
         header_at, columns = _header(table)
-        if header_at is None:
-            continue
+        if header_at is None or not ({"update", "status"} & set(columns)):
+            continue  # no progress column: a list of new actions (`actions_from_tables`)
         if explain is not None:
             read_as = ", ".join(
                 f"{table[header_at][index]!r} as {name}" for name, index in columns.items()
@@ -348,3 +349,47 @@ def propose_updates(
             )
         )
     return LogProposals(updates, new, unmatched, already)
+
+
+def actions_from_tables(
+    tables: Iterable[list[list[str]]],
+    lines: list[str],
+    reading: Reading,
+    explain: list[str] | None = None,
+) -> list[Proposal]:
+    """The rows of each table of actions in minutes (an action and who, with no progress
+    column), as proposed actions under the minute the table is in."""
+    out: list[Proposal] = []
+    for number, table in enumerate(tables, start=1):
+        header_at, columns = _header(table)
+        if header_at is None or "text" not in columns or {"update", "status"} & set(columns):
+            continue
+        if explain is not None:
+            explain.append(f"table {number}, row {header_at + 1}: a table of actions")
+        for row in table[header_at + 1 :]:
+            text = _cell(row, columns["text"])
+            if not text:
+                continue
+            owner = _cell(row, columns["owner"]) if "owner" in columns else ""
+            at = _line_of(text, lines)
+            item = _cell(row, columns["item"]) if "item" in columns else ""
+            minute = next((m for m in reversed(reading.minutes) if m.line <= at), None)
+            values: dict[str, object] = {"item": tidy_title(item) or (minute.item if minute
+                                         else "Actions"), "text": text}  # fmt: skip
+            if reading.meeting:
+                values["meeting"] = reading.meeting
+            note = ""
+            if owner:
+                values["leads"] = tuple(o.strip() for o in owner.split(";") if o.strip())
+            else:
+                note = "no owner in the minutes: add who leads it"
+            out.append(Proposal("action", values, True, f"line {at}", note))
+    return out
+
+
+def _line_of(text: str, lines: list[str]) -> int:
+    first = " ".join(text.split())[:60]
+    for number, line in enumerate(lines, start=1):
+        if first and " ".join(line.split()).startswith(first):
+            return number
+    return 0

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from scrutui.importers.action_log import UpdateProposal, entries_from_tables, propose_updates
 from scrutui.importers.dedupe import new_only
-from scrutui.importers.minute_readers import read_document
-from scrutui.importers.minutes import MAX_LINES, Reading, missing_date, read_minutes
+from scrutui.importers.minutes import Reading, missing_date, read_minutes
+from scrutui.importers.minutes_file import read_minutes_file
 from scrutui.importers.proposal import ImportProblem, Proposal
 from scrutui.importers.source import PANDOC_READERS, read_source
 from scrutui.importers.table import parse_table
@@ -103,13 +103,7 @@ def _minutes_plan(
 ) -> Plan:
     tracker = state.tracker
     assert tracker is not None
-    document = read_document(path)
-    if len(document.lines) > MAX_LINES:
-        raise ImportProblem(
-            f"{path.name} has {len(document.lines):,} lines; minutes and action logs are read "
-            f"up to {MAX_LINES:,} (a 2,000-page document): is this the right file?"
-        )
-    reading = read_minutes(document.lines, meeting)
+    document, reading = read_minutes_file(path, meeting)
     done = [s.code for s in tracker.scheme.statuses if s.complete]
     done += [s.label for s in tracker.scheme.statuses if s.complete]
     from_tables = entries_from_tables(document.tables, done, reading.explain)
