@@ -344,7 +344,10 @@ OWNER_IN_DECISION = [
         r"Managers?|Clerk|Co-?ordinator|Chief\s+Executive|Adviser|Advisor|Facilitator|Secretary|"
         r"Monitoring\s+Officer|Town\s+Clerk|Chamberlain))\s+(?:circulates?|writes?|arranges?|"
         r"provides?|reports?|investigates?|prepares?|contacts?|liaises?|emails?|e-mails?|"
-        r"brings?|shares?|updates?|reviews?|seeks?|sends?|meets?|considers?|develops?)\b"
+        r"brings?|shares?|updates?|reviews?|seeks?|sends?|meets?|considers?|develops?|obtains?|"
+        r"orders?|informs?|notifies?|organises?|organizes?|chases?|publishes?|produces?|checks?|"
+        r"confirms?|drafts?|requests?|asks?|invites?|explores?|looks?\s+into|takes?|puts?|"
+        r"gets?|makes?|sets?\s+up|agrees?|responds?|replies?|follows?\s+up)\b"
     ),
 ]
 # Who a recommendation is addressed to, not an owner who acts for the committee.
