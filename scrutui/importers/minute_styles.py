@@ -342,12 +342,9 @@ OWNER_IN_DECISION = [
         r"(?:[A-Z][\w&'’,()/-]*\s+)*?(?:[A-Z][\w&'’()/-]*\s+)*"
         r"(?:Officers?|Directors?|Heads?\s+of\s+[A-Z][\w&'’-]*(?:\s+(?:and\s+)?[A-Z][\w&'’-]*)*|"
         r"Managers?|Clerk|Co-?ordinator|Chief\s+Executive|Adviser|Advisor|Facilitator|Secretary|"
-        r"Monitoring\s+Officer|Town\s+Clerk|Chamberlain))\s+(?:circulates?|writes?|arranges?|"
-        r"provides?|reports?|investigates?|prepares?|contacts?|liaises?|emails?|e-mails?|"
-        r"brings?|shares?|updates?|reviews?|seeks?|sends?|meets?|considers?|develops?|obtains?|"
-        r"orders?|informs?|notifies?|organises?|organizes?|chases?|publishes?|produces?|checks?|"
-        r"confirms?|drafts?|requests?|asks?|invites?|explores?|looks?\s+into|takes?|puts?|"
-        r"gets?|makes?|sets?\s+up|agrees?|responds?|replies?|follows?\s+up)\b"
+        r"Monitoring\s+Officer|Town\s+Clerk|Chamberlain))\s+"
+        # any verb after an officer's title: "circulates", "obtains", "looks into" ...
+        r"(?!(?:be|is|are|was|were|has|have|had|and|or|of|in|for|on|at|to|with)\b)[a-z][a-z-]{2,}\b"
     ),
 ]
 # Who a recommendation is addressed to, not an owner who acts for the committee.
