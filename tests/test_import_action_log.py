@@ -241,3 +241,17 @@ def test_importing_minutes_also_proposes_the_updates_in_their_matters_arising(
     ]
     assert [u.record for u in found.updates] == ["R-2023-04-28-1", "R-2024-01-19-3"]
     assert found.subject(0, 2) == "Imported 2 updates from the minutes of 14/06/2024"
+
+
+def test_a_rolling_actions_log_is_matched_and_a_completion_date_means_complete(
+    sample_workspace: Path,
+) -> None:
+    """Written in the style seen, and scored before the reader was changed: both rows matched
+    the right records then; the report title and the completion date were missed."""
+    path = LOGS / "edinburgh-style-rolling-actions-log.html"
+    found = plan("log", path, Service(sample_workspace).state.tracker(TRACKER))
+    assert [(u.record, u.complete) for u in found.updates] == [
+        ("R-2023-04-28-1", True),
+        ("A-2023-09-29-1", False),
+    ]
+    assert found.updates[0].how == "by meeting and item"

@@ -53,7 +53,22 @@ COLUMNS = [
             re.I,
         ),
     ),
-    ("due", re.compile(r"deadline|\bdue\b|by\s+when|target\s+date|timescale|^\W*by\W*$", re.I)),
+    (
+        "done_on",
+        re.compile(
+            r"actual\s+(?:completion|date)|date\s+(?:completed|closed)|completed\s+(?:on|date)|"
+            r"closed\s+(?:on|date)",
+            re.I,
+        ),
+    ),
+    (
+        "due",
+        re.compile(
+            r"deadline|\bdue\b|by\s+when|target\s+date|timescale|^\W*by\W*$|expected|"
+            r"completion\s+date",
+            re.I,
+        ),
+    ),
     (
         "update",
         re.compile(
@@ -72,7 +87,11 @@ COLUMNS = [
     ),
     (
         "item",
-        re.compile(r"^\W*(?:item|subject|topic|agenda\s+item|title|area|theme|report)\W*$", re.I),
+        re.compile(
+            r"^\W*(?:item|subject|topic|agenda\s+item|title|area|theme|report|report\s+title|"
+            r"title\s+of\s+(?:the\s+)?report|minute\s+title)\W*$",
+            re.I,
+        ),
     ),
     (
         "text",
@@ -116,7 +135,7 @@ def entries_from_tables(
     done_codes = {c.casefold() for c in scheme_done}
     for number, table in enumerate(tables, start=1):
         header_at, columns = _header(table)
-        if header_at is None or not ({"update", "status"} & set(columns)):
+        if header_at is None or not ({"update", "status", "done_on"} & set(columns)):
             continue  # no progress column: a list of new actions (`actions_from_tables`)
         if explain is not None:
             read_as = ", ".join(
@@ -133,7 +152,10 @@ def entries_from_tables(
             complete = bool(status) and (
                 bool(_DONE_WORDS.match(status)) or status.casefold() in done_codes
             )
-            if not status:
+            if "done_on" in columns:  # a completion date filled in says it is done
+                done_on = cells.get("done_on", "").strip(" -–—").casefold()
+                complete = complete or done_on not in ("", "n/a", "tbc", "none", "not yet")
+            elif not status:
                 complete = says_complete(update)
             ref = cells.get("ref", "")
             minute = cells.get("minute", "")
@@ -362,7 +384,11 @@ def actions_from_tables(
     out: list[Proposal] = []
     for number, table in enumerate(tables, start=1):
         header_at, columns = _header(table)
-        if header_at is None or "text" not in columns or {"update", "status"} & set(columns):
+        if (
+            header_at is None
+            or "text" not in columns
+            or {"update", "status", "done_on"} & set(columns)
+        ):
             continue
         if explain is not None:
             explain.append(f"table {number}, row {header_at + 1}: a table of actions")
