@@ -255,3 +255,21 @@ def test_a_rolling_actions_log_is_matched_and_a_completion_date_means_complete(
         ("A-2023-09-29-1", False),
     ]
     assert found.updates[0].how == "by meeting and item"
+
+
+def test_an_entry_matched_by_its_words_alone_is_proposed_unticked(
+    sample_workspace: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "log.csv"
+    path.write_text(
+        "Action,Update,Status\n"
+        "Data for Members on contracts with social value weightings,Sent round on 3 June.,"
+        "Complete\n",
+        encoding="utf-8",
+    )
+    found = plan("log", path, Service(sample_workspace).state.tracker(TRACKER))
+    (update,) = found.updates
+    assert update.record == "A-2023-09-29-1"
+    assert update.how.startswith("by its text")
+    assert not update.ticked
+    assert update.note.startswith("matched by its text")

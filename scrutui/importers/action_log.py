@@ -355,6 +355,11 @@ def propose_updates(
             already += 1
             continue
         note = ""
+        ticked = bool(text)
+        weak = re.match(r"by its (?:text|distinctive words)(?: \((\d+)% alike\))?", how)
+        if weak and int(weak.group(1) or 0) < 80:
+            note = f"matched {how} alone: check it is the right record, then tick it"
+            ticked = False
         if not text:
             note = "the entry gives no update text"
         updates.append(
@@ -366,7 +371,7 @@ def propose_updates(
                 complete=complete,
                 how=how,
                 source=source,
-                ticked=bool(text),
+                ticked=ticked,
                 note=note,
             )
         )
