@@ -225,6 +225,7 @@ def test_minutes_with_2000_actions_give_them_all_in_one_commit_in_seconds(
         capsys, "-w", str(workspace), "import", "minutes", str(path), "--tracker", "pcs", "--yes"
     )
     assert code == 0, out[-500:]
+    assert "Writing 2,000 records as one commit..." in out
     assert "Imported 2000 records from the minutes of 04/03/2024" in out
     assert time.monotonic() - started < 120
     assert len(git(workspace, "show", "--name-only", "--format=", "HEAD").split()) == 2000

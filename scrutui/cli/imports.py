@@ -49,6 +49,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     if not args.yes and not _confirmed(len(chosen), len(changes)):
         return 1
+    if len(chosen) + len(changes) >= 200:  # about a second a hundred on a slow machine
+        print(f"Writing {len(chosen) + len(changes):,} records as one commit...", flush=True)
     saved = svc.add_records(
         args.tracker,
         [p.as_pair() for p in chosen],
