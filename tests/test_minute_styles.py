@@ -63,12 +63,16 @@ DATES = {
         "Wednesday 5 April 2023 7.15pm",
         date(2023, 4, 5),
     ),
+    "'<council> met at <place> on <date>' (Welsh county councils)": (
+        "The County Council met at County Hall, Cardiff on 21 June 2018 to transact business",
+        date(2018, 6, 21),
+    ),
 }
 HEADINGS = {
     "'9/21 TITLE' (number/year, Oxfordshire)": ("9/21 BUDGET AND BUSINESS PLANNING", "9/21"),
     "'Minute 12: Title' or 'Min. 12 - Title'": ("Minute 12: Parks and Open Spaces", "12"),
     "'CAB123 Title' (a committee code and number)": ("CAB 45 Housing Allocations Policy", "CAB 45"),
-    "'27. Title' or '27 TITLE' (a number, with or without a full stop)": (
+    "'27. Title', '27 TITLE' or '62 : TITLE' (a number, a full stop or a colon or neither)": (
         "27 PROGRESS ON COMMITTEE RESOLUTIONS",
         "27",
     ),

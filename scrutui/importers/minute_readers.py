@@ -297,7 +297,9 @@ def _pdf(data: bytes, path: Path) -> Document:
 
 
 _STARTS_ITEM = re.compile(
-    r"^\s*(?:[-•·▪◦–]\s|\(?[0-9]{1,3}[.)]?\s|\(?[a-zA-Z]\)\s|\(?[ivxIVX]{1,5}[.)]\s|\d{1,4}/\d{2}\s)"
+    r"^\s*(?:[-•·▪◦–]\s|\(?[0-9]{1,3}[.)]?\s(?!(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"[a-z]*\b)|\(?[a-zA-Z]\)\s|\(?[ivxIVX]{1,5}[.)]\s|\d{1,4}/\d{2}\s)",
+    re.IGNORECASE,
 )
 
 

@@ -28,6 +28,7 @@ _DAYNAME = r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s*)?"
 WORD_DATE = (
     r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?" + _MONTH + r"[a-z]*\.?,?\s+(?P<year>\d{4})"
 )
+_TIME = r"\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?"
 NUMBER_DATE = r"(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b"
 
 
@@ -105,7 +106,15 @@ DATES = [
         r"^\W*"
         + _DAYNAME
         + WORD_DATE
-        + r"(?:,?\s+(?:at\s+)?\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?)?\W*$",
+        + r"(?:,?\s+(?:at\s+)?"
+        + _TIME
+        + r"(?:\s*[-–—]\s*"
+        + _TIME
+        + r")?)?\W*$",
+    ),
+    _style(
+        "'<council> met at <place> on <date>' (Welsh county councils)",
+        r"\bmet\s+(?:at|in|remotely|virtually|online)\b.{0,160}?\bon\s*" + _DAYNAME + WORD_DATE,
     ),
 ]
 
@@ -127,8 +136,8 @@ HEADINGS = [
         0,
     ),
     _style(
-        "'27. Title' or '27 TITLE' (a number, with or without a full stop)",
-        r"^[#*\s]*(?P<number>\d{1,4}[a-z]?)(?:\.|\s*\))?\s+(?P<title>[A-Z\"'‘“].*?)[*\s]*$",
+        "'27. Title', '27 TITLE' or '62 : TITLE' (a number, a full stop or a colon or neither)",
+        r"^[#*\s]*(?P<number>\d{1,4}[a-z]?)(?:\.|\s*\)|\s+:)?\s+(?P<title>[A-Z\"'‘“].*?)[*\s]*$",
         0,
     ),
     _style("'## Title' (a Markdown heading)", r"^#{1,4}\s+(?P<title>\S.*?)\s*#*$"),

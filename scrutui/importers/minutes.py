@@ -180,23 +180,31 @@ def meeting_date(lines: list[str]) -> tuple[date | None, int, str, int]:
     start (the "MINUTES of the meeting" heading, else the top)."""
     head = lines[:400]
     # a PDF wraps a long heading: each line is also read with the one after it
-    joined = [
-        f"{line} {head[n + 1].strip()}" if n + 1 < len(head) else line
-        for n, line in enumerate(head)
-    ]
+    joined = [f"{line} {_following(head, n)}".strip() for n, line in enumerate(head)]
     for index, style in enumerate(styles.DATES):
-        for number, line in [*enumerate(head), *enumerate(joined)]:
+        candidates = [(n, line, len(line)) for n, line in enumerate(head)]
+        candidates += [(n, line, len(head[n].rstrip())) for n, line in enumerate(joined)]
+        for number, line, first in candidates:
             if len(line) > 600:
                 continue
             match = style.pattern.search(line)
-            if match is None or (
-                style.name.startswith(("'minutes of", "'held on")) and styles.EARLIER.search(line)
-            ):
+            if match is None or match.start() >= first:  # a joined line: it starts in the first
+                continue
+            earlier = styles.EARLIER.search(line[: max(first, match.end())])
+            if style.name.startswith(("'minutes of", "'held on")) and earlier:
                 continue
             day = _date(match)
             if day is not None:
                 return day, number + 1, style.name, number if index == 0 else 0
     return None, 0, "", 0
+
+
+def _following(lines: list[str], index: int) -> str:
+    """The next line with text after `index` (a PDF's paragraph guess may put a blank in)."""
+    for later in range(index + 1, min(len(lines), index + 3)):
+        if lines[later].strip():
+            return lines[later].strip()
+    return ""
 
 
 def _date(match: re.Match[str]) -> date | None:

@@ -171,6 +171,10 @@ def _join(lines: list[tuple[int, str]]) -> str:
 def _why_unticked(text: str, lead: str = "") -> str:
     first = text.split("\n", 1)[0]
     lead_words = lead.split("\n", 1)[0]
+    parts = re.split(r"[,;]?\s+and\s+that\s+", first)
+    if len(parts) > 1:  # "That X be adopted, and that the Officer report ...": the ask counts
+        reasons = [_why_unticked(part, lead) for part in parts]
+        return reasons[0] if all(reasons) else ""
     if _NOTES.search(first) and not re.search(r"\brecommend", first, re.IGNORECASE):
         return "only notes documents or observations"
     if _AGREES.search(first) and "recommend" not in f"{lead_words} {first}".lower():
