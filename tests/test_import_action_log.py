@@ -159,7 +159,7 @@ def test_explain_lists_the_lines_read_as_headings(
         "--explain",
     )
     assert code == 1
-    assert "  line 3: minute 4 'Parks' ('27. Title' or '27 TITLE'" in out
+    assert "  line 3: minute 4 'Parks' ('27. Title', '27 TITLE' or '62 : TITLE'" in out
     assert "  line 5: a decision (RESOLVED" in out
 
 
