@@ -30,7 +30,10 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
             yield Input(id="path", placeholder="~/Downloads/minutes-2022-01-17.docx")
             with RadioSet(id="source"):
                 yield RadioButton(
-                    Content("Minutes: [ACTION] points and RESOLVED items"), value=True
+                    Content(
+                        "Minutes: their actions and decisions (RESOLVED, AGREED, [ACTION] ...)"
+                    ),
+                    value=True,
                 )
                 yield RadioButton("A tracker table: CSV, or the paper itself")
                 yield RadioButton("An action log or matters arising: updates to records")
