@@ -35,6 +35,16 @@ DATES = {
     "'Date of meeting: <date>'": ("Date of meeting: 5th June 2023", date(2023, 6, 5)),
     "'Date of meeting: <dd/mm/yyyy>'": ("Date of Meeting: 05.06.23", date(2023, 6, 5)),
     "'Date: <date>'": ("Date: Thursday, 1 June 2017", date(2017, 1 + 5, 1)),
+    "'Date: <dd/mm/yyyy>'": ("Date: 12/03/2024", date(2024, 3, 12)),
+    "'Meeting date: <date>' or 'Held on: <date>'": ("Held on: 4th March 2024", date(2024, 3, 4)),
+    "'Meeting date: <dd/mm/yyyy>' or 'Held on: <dd/mm/yyyy>'": (
+        "Meeting date: 04/03/2024",
+        date(2024, 3, 4),
+    ),
+    "'<day> <date> at <time>, <place>' (the date, time and place on one line)": (
+        "Monday 4th March 2024 at 6.30pm, Council Chamber, Civic Offices",
+        date(2024, 3, 4),
+    ),
     "a heading '<committee> - <day>, <date> <time>' (ModernGov)": (
         "Scrutiny Committee - Thursday, 27th June, 2024 6.30 pm",
         date(2024, 6, 27),

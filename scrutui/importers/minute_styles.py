@@ -74,6 +74,15 @@ DATES = [
         r"^\W*date\s+of\s+(?:the\s+)?meeting\s*:?\s*" + NUMBER_DATE,
     ),
     _style("'Date: <date>'", r"^\W*date\s*:\s*" + _DAYNAME + WORD_DATE),
+    _style("'Date: <dd/mm/yyyy>'", r"^\W*date\s*:\s*" + _DAYNAME + NUMBER_DATE),
+    _style(
+        "'Meeting date: <date>' or 'Held on: <date>'",
+        r"^\W*(?:meeting\s+date|date\s+held|held(?:\s+on)?)\s*:\s*" + _DAYNAME + WORD_DATE,
+    ),
+    _style(
+        "'Meeting date: <dd/mm/yyyy>' or 'Held on: <dd/mm/yyyy>'",
+        r"^\W*(?:meeting\s+date|date\s+held|held(?:\s+on)?)\s*:\s*" + _DAYNAME + NUMBER_DATE,
+    ),
     _style(
         "a heading '<committee> - <day>, <date> <time>' (ModernGov)",
         r"^.{3,120}?\s[-–—]\s+" + _DAYNAME + WORD_DATE,
@@ -111,6 +120,10 @@ DATES = [
         + r"(?:\s*[-–—]\s*"
         + _TIME
         + r")?)?\W*$",
+    ),
+    _style(
+        "'<day> <date> at <time>, <place>' (the date, time and place on one line)",
+        r"^\W*" + _DAYNAME + WORD_DATE + r",?\s+(?:at\s+)?" + _TIME + r"\s*[,–—-]\s*\S.{0,100}$",
     ),
     _style(
         "'<council> met at <place> on <date>' (Welsh county councils)",
