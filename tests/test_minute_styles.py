@@ -86,6 +86,8 @@ HEADINGS = {
         "27 PROGRESS ON COMMITTEE RESOLUTIONS",
         "27",
     ),
+    "'Item 5: Title' or 'Agenda item 5 – Title'": ("Agenda Item 5 – Parks Strategy", "5"),
+    "'5 – TITLE' (a number, a dash, the title)": ("5 – PARKS STRATEGY", "5"),
     "'## Title' (a Markdown heading)": ("## Social Value", None),
     "'F06:04/24 To agree ...' (a parish minute reference, agenda wording as the title)": (
         "F06:04/24 To agree the replacement of the bus shelter.",

@@ -153,6 +153,16 @@ HEADINGS = [
         r"^[#*\s]*(?P<number>\d{1,4}[a-z]?)(?:\.|\s*\)|\s+:)?\s+(?P<title>[A-Z\"'‘“].*?)[*\s]*$",
         0,
     ),
+    _style(
+        "'Item 5: Title' or 'Agenda item 5 – Title'",
+        r"^[#*\s]*(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<number>\d{1,3}[a-z]?)\s*[:.–—-]\s*"
+        r"(?P<title>\S.*?)[*\s]*$",
+    ),
+    _style(
+        "'5 – TITLE' (a number, a dash, the title)",
+        r"^[#*\s]*(?P<number>\d{1,4}[a-z]?)\s+[–—-]\s+(?P<title>[A-Z\"'‘“].*?)[*\s]*$",
+        0,
+    ),
     _style("'## Title' (a Markdown heading)", r"^#{1,4}\s+(?P<title>\S.*?)\s*#*$"),
     _style(
         "'F06:04/24 To agree ...' (a parish minute reference, agenda wording as the title)",
