@@ -384,3 +384,18 @@ def test_any_bytes_give_a_document_or_a_clear_problem(data: bytes, suffix: str) 
             assert "file" in str(problem)
             return
         assert isinstance(document.lines, list)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "RESOLVED (unanimously) – That the bus shelter be replaced.",
+        "RESOLVED, by 7 votes to 2, that the bus shelter be replaced.",
+        "Resolved unanimously: That the bus shelter be replaced.",
+    ],
+)
+def test_how_a_resolution_was_carried_is_not_part_of_its_text(line: str) -> None:
+    reading = read_minutes(
+        ["Minutes of the meeting held on 2 May 2024", "", "7. SHELTERS", "", line]
+    )
+    assert [p.text.lower() for p in reading.proposals] == ["that the bus shelter be replaced."]

@@ -217,6 +217,8 @@ DECISIONS = [
         "RESOLVED (any case, at the start of a line)",
         r"^[#*\s]*(?:it\s+was\s+)?(?:further\s+)?resolved\b[*\s]*"
         r"(?:\((?:unanimously|nem\.?\s*con\.?|by\s+[^)]{1,40})\)\s*)?"
+        r"(?:,?\s*(?:unanimously|nem\.?\s*con\.?|by\s+\d+\s+votes?\s+to\s+\d+"
+        r"(?:\s*,?\s*with\s+\d+\s+abstentions?)?)\s*,?\s*)?"
         r"(?:[-–—:,.]+|\bthat\b(?=\s*[:\-–—]?\s*$))?[*\s]*(?P<rest>.*)$",
     ),
     _style(
