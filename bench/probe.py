@@ -225,7 +225,7 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             await pilot.pause()
         assert screen is not None
         table = screen.query_one("#records", DataTable)
-        rows = table.row_count
+        rows = len(screen.shown)  # the tracker's records (the table may still be filling)
         await pilot.press("slash")
         await pilot.pause()
         typed: list[float] = []

@@ -309,7 +309,7 @@ def measure_open(root: Path, repeat: int) -> tuple[list[Figure], dict[str, Any]]
         Figure(
             "peak memory, workspace open",
             [max(rss["open_cold"] + rss["open_cache"])],
-            "10k records parsed",
+            "every record parsed with tomllib",
             [max(rss["floor"])],
             "≤ 300 MiB",
             kind="absolute",
