@@ -187,3 +187,25 @@ def test_help_still_lists_every_command(capsys: pytest.CaptureFixture[str]) -> N
         main(["--help"])
     out = capsys.readouterr().out
     assert all(name in out for name in COMMANDS)
+
+
+def test_a_repository_that_is_not_ordinary_still_gets_gitpythons_checks(tmp_path: Path) -> None:
+    """GitPython is skipped only for an ordinary `.git` folder: a bare repository, one whose
+    config says bare, or a HEAD that is not one are refused as before."""
+    from scrutui.store.git import GitError, GitRepo
+
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
+    with pytest.raises(GitError, match="is not a git repository|bare repository"):
+        GitRepo(bare)
+    said_bare = tmp_path / "said-bare"
+    subprocess.run(["git", "init", "-q", str(said_bare)], check=True)
+    subprocess.run(["git", "-C", str(said_bare), "config", "core.bare", "true"], check=True)
+    with pytest.raises(GitError, match="bare repository"):
+        GitRepo(said_bare)
+    plain = tmp_path / "plain"
+    subprocess.run(["git", "init", "-q", str(plain)], check=True)
+    assert GitRepo(plain).git_dir == plain / ".git"
+    (plain / ".git" / "HEAD").write_text("garbage\n")
+    with pytest.raises(GitError, match="is not a git repository"):
+        GitRepo(plain)
