@@ -196,7 +196,7 @@ def test_a_repository_that_is_not_ordinary_still_gets_gitpythons_checks(tmp_path
 
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "init", "-q", "--bare", str(bare)], check=True)
-    with pytest.raises(GitError, match="is not a git repository|bare repository"):
+    with pytest.raises(GitError, match=r"is not a git repository|bare repository"):
         GitRepo(bare)
     said_bare = tmp_path / "said-bare"
     subprocess.run(["git", "init", "-q", str(said_bare)], check=True)
