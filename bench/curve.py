@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,16 +33,21 @@ def runs(folder: Path = OUT) -> list[dict[str, Any]]:
     return sorted(found, key=lambda r: r["workspace"]["records"])
 
 
+def key(name: str) -> str:
+    """A figure's name without its numbers ("a tracker of 1,000 records" at every size)."""
+    return re.sub(r"\d[\d,]*", "N", name)
+
+
 def table(results: list[dict[str, Any]]) -> str:
     sizes = [r["workspace"]["records"] for r in results]
-    names: list[str] = []
+    names: dict[str, str] = {}  # key: the name at the largest size
     for result in results:
-        names += [f["name"] for f in result["figures"] if f["name"] not in names]
+        names |= {key(f["name"]): f["name"] for f in result["figures"]}
     heads = ["figure", *(f"{n:,} records" for n in sizes)]
     heads += [f"growth {a:,} → {b:,} (records x{b / a:g})" for a, b in itertools.pairwise(sizes)]
     lines = ["| " + " | ".join(heads) + " |", "|" + "|".join("---" for _ in heads) + "|"]
-    for name in names:
-        found = [next((f for f in r["figures"] if f["name"] == name), None) for r in results]
+    for wanted, name in names.items():
+        found = [next((f for f in r["figures"] if key(f["name"]) == wanted), None) for r in results]
         cells = [name]
         for figure in found:
             if figure is None:
