@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import re
-import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -16,12 +15,13 @@ from typing import TYPE_CHECKING
 from scrutui.domain.records import ID_CHARS, Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
-from scrutui.store.cache import RecordCache, cache_folder
 from scrutui.store.git import GitError, GitRepo, Identity
 from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
 
 if TYPE_CHECKING:  # only a cold open of a large workspace starts a process
     import subprocess
+
+    from scrutui.store.cache import RecordCache
 
 TRACKER_FILE = "tracker.toml"
 TRACKER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -305,6 +305,8 @@ def load_tracker(
     tracker, problems = load_tracker_settings(path)
     state = TrackerState(path.name, path, tracker, problems=problems, settings_stamp=settings_stamp)
     # The parsed records kept under .git/scrutui/cache: unchanged files are not parsed again.
+    from scrutui.store.cache import RecordCache  # pickle, for commands that read a tracker
+
     cache = RecordCache.open(path, tracker)
     for file in record_files(path):
         if not ID_CHARS.match(file.stem):
@@ -431,6 +433,8 @@ def _load_workspace(
             told = time.monotonic()
             progress(done, total)
 
+    from scrutui.store.cache import RecordCache, cache_folder
+
     uncached = [p for p in dirs if not RecordCache.exists_for(p)]
     helper = None
     if sum(sizes[p] for p in uncached) >= parallel_from and cache_folder(root) is not None:
@@ -522,6 +526,8 @@ def create_from_samples(root: Path, samples: Path, identity: Identity | None) ->
     root.mkdir(parents=True, exist_ok=True)
     if any(root.iterdir()):
         raise WorkspaceError(f"{root} is not empty and is not a workspace")
+    import shutil  # for this copy only: a command that reads need not import it
+
     repo = GitRepo.init(root)
     _write_workspace_files(root)
     for name in names:
