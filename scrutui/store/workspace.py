@@ -284,13 +284,12 @@ def stamp(path: Path) -> tuple[int, int]:
     return (info.st_mtime_ns, info.st_size)
 
 
-def record_files(path: Path) -> list[Path]:
-    """The record files of a tracker folder, in name order."""
+def record_names(path: Path) -> list[str]:
+    """The names of the record files of a tracker folder, in order."""
     with os.scandir(path) as entries:
-        names = sorted(
+        return sorted(
             e.name for e in entries if e.name.endswith(".toml") and e.name != TRACKER_FILE
         )
-    return [path / name for name in names]
 
 
 def load_tracker(
@@ -308,27 +307,31 @@ def load_tracker(
     from scrutui.store.cache import RecordCache  # pickle, for commands that read a tracker
 
     cache = RecordCache.open(path, tracker)
-    for file in record_files(path):
-        if not ID_CHARS.match(file.stem):
+    folder = str(path)
+    # Names, not Paths, for the files the cache holds: at 10,000 records, making a Path for
+    # each cost more than unpickling them.
+    for name in record_names(path):
+        stem = name[:-5]
+        if not ID_CHARS.match(stem):
             state.problems.append(
                 Problem(
-                    f"{path.name}/{file.name}",
+                    f"{path.name}/{name}",
                     None,
                     "",
                     "the file name is not a record id (like R-2024-01-19-1.toml); it was not read",
                 )
             )
             continue
-        state.stamps[file.stem], cached = cache.lookup(file)
+        state.stamps[stem], cached = cache.lookup(os.path.join(folder, name), name)
         if progress:
             progress(1)
         if tracker is None:
-            state.broken.add(file.stem)
+            state.broken.add(stem)
             continue
-        record, record_problems = cached if cached else load_record(file, tracker)
-        cache.store(file, (record, record_problems))
+        record, record_problems = cached if cached else load_record(path / name, tracker)
+        cache.store(name, (record, record_problems))
         if record is None:
-            state.broken.add(file.stem)
+            state.broken.add(stem)
             state.problems += record_problems
         else:
             state.records[record.id] = record
@@ -420,7 +423,7 @@ def _load_workspace(
     caches: list[RecordCache] | None,
     parallel_from: int,
 ) -> WorkspaceState:
-    sizes = {p: len(record_files(p)) for p in dirs}
+    sizes = {p: len(record_names(p)) for p in dirs}
     total = sum(sizes.values())
     done = 0
     told = time.monotonic()
