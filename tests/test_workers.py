@@ -16,6 +16,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -25,9 +26,9 @@ from textual.widgets import DataTable, Static
 from scrutui.store.config import Config
 from scrutui.store.git import Identity
 from scrutui.store.lock import write_lock
-from scrutui.store.service import Service
+from scrutui.store.service import Saved, Service
 from scrutui.store.workspace import create_from_samples
-from scrutui.ui.app import make_app
+from scrutui.ui.app import ScrutuiApp, make_app
 from scrutui.ui.screens.overview import OverviewScreen
 from scrutui.ui.screens.tracker import TrackerScreen
 from tests.conftest import DATA, Clock, git, write_small_workspace
@@ -35,15 +36,18 @@ from tests.conftest import DATA, Clock, git, write_small_workspace
 ALICE = Identity("Alice Officer", "alice@example.gov.uk")
 BOB = Identity("Bob Officer", "bob@example.gov.uk")
 TODAY = date(2024, 11, 1)
-#: However slow this machine, a key is answered well within this (seconds).
-ANSWERED_WITHIN = 1.0
+#: Each held-up worker waits until the test releases it, so any answer at all shows the key did
+#: not wait for it; the bound (seconds, generous for a loaded 2-core machine) catches an answer
+#: that waited for something else. Measured on this loaded 2-core machine: 0.1 to 0.6 s a key,
+#: 1.2 to 2 s for the first (opening a tracker).
+ANSWERED_WITHIN = 5.0
 
 
 @pytest.fixture(autouse=True)
 def no_hang() -> Iterator[None]:
     """A frozen event loop cannot fail a test, so a watchdog ends the run with every
     thread's stack instead of letting it hang."""
-    faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__)
+    faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__ or sys.stderr)
     yield
     faulthandler.cancel_dump_traceback_later()
 
@@ -85,7 +89,7 @@ class SlowRemote:
 
 
 @pytest.fixture
-def slow_remote(tmp_path: Path, clock: Clock) -> SlowRemote:
+def slow_remote(tmp_path: Path, clock: Clock) -> Iterator[SlowRemote]:
     bare = tmp_path / "shared.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
     alice = write_small_workspace(tmp_path / "alice")
@@ -111,7 +115,8 @@ def slow_remote(tmp_path: Path, clock: Clock) -> SlowRemote:
     )
     script.chmod(0o755)
     git(alice, "config", "remote.origin.uploadpack", str(script))
-    return SlowRemote(alice, started, release)
+    yield SlowRemote(alice, started, release)
+    release.touch()  # a failed test leaves no fetch waiting
 
 
 async def test_keys_are_answered_and_the_screen_redrawn_while_a_sync_waits_on_a_slow_fetch(
@@ -216,3 +221,32 @@ async def test_a_record_edited_outside_shows_while_a_save_waits_for_the_write_lo
     mine = screen.snapshot.record(PCS, "R-2023-04-28-1")
     assert theirs is not None and theirs.status == "R"
     assert mine is not None and mine.updates[-1].text == "Chased the lead officer."
+
+
+def add_update(service: Service, ref: str, text: str) -> Saved:
+    return service.add_update(ref, text)
+
+
+async def test_changes_asked_for_while_one_waits_are_made_afterwards_in_the_order_asked(
+    pilot: Pilot[None], workspace: Path
+) -> None:
+    app = pilot.app
+    assert isinstance(app, ScrutuiApp)
+    ref = f"{PCS}/R-2023-04-28-1"
+    before = commits(workspace)
+    with write_lock(workspace / ".git"):
+        for text in ("First chase.", "Second chase.", "Third chase."):
+            app.host.change(partial(add_update, ref=ref, text=text))
+        took = await timed_press(pilot, "enter", "escape")  # the app answers meanwhile
+        assert max(took) < ANSWERED_WITHIN, took
+        assert commits(workspace) == before
+    assert await until(pilot, lambda: len(commits(workspace)) == len(before) + 3)
+    await settle(pilot)
+    snapshot = app.host.snapshot
+    record = snapshot.record(PCS, "R-2023-04-28-1") if snapshot else None
+    assert record is not None
+    assert [u.text for u in record.updates[-3:]] == [
+        "First chase.",
+        "Second chase.",
+        "Third chase.",
+    ]

@@ -71,7 +71,8 @@ class ScrutuiApp(App[None]):
                     screen.show_error(message.error)
             return
         self.call_after_refresh(self.host.after_load)
-        self.set_interval(self.host.watch_every, self.host.watch)
+        # Kept on the app: a timer only the event loop refers to can be collected unfired.
+        self.watch_timer = self.set_interval(self.host.watch_every, self.host.watch)
 
     def on_load_progress(self, message: LoadProgress) -> None:
         for screen in self.screen_stack:
