@@ -61,7 +61,9 @@ class Host(Protocol):
     functions that run in a worker thread; their results come back to `done` on the event loop.
     """
 
-    snapshot: Snapshot | None
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The workspace as the workers last published it (None until it has loaded)."""
 
     def today(self) -> date: ...
 
