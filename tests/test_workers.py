@@ -250,3 +250,21 @@ async def test_changes_asked_for_while_one_waits_are_made_afterwards_in_the_orde
         "Second chase.",
         "Third chase.",
     ]
+
+
+def test_a_snapshot_cannot_be_changed_and_shares_nothing_with_the_state_it_was_taken_from(
+    workspace: Path,
+) -> None:
+    from scrutui.store.workspace import load_workspace
+    from scrutui.ui.snapshot import Snapshot
+
+    state = load_workspace(workspace)
+    snapshot = Snapshot.of(state, None, 1)
+    pcs = snapshot.trackers[PCS]
+    with pytest.raises(TypeError):
+        pcs.records["X-1"] = pcs.records["R-2023-04-28-1"]  # type: ignore[index]
+    state.trackers[PCS].records.pop("R-2023-04-28-1")
+    thawed = snapshot.thaw()
+    thawed.trackers[PCS].stamps.clear()
+    assert "R-2023-04-28-1" in pcs.records and pcs.stamps  # neither change reached it
+    assert thawed.trackers[PCS].records.keys() == pcs.records.keys()
