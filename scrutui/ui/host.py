@@ -1,16 +1,14 @@
 """The workspace host: the service, worked on in threads, published to the screens as snapshots.
 
 One writer at a time: every change (a load, a save, a re-read, a sync) is queued and run in
-order by a single thread worker, which publishes a fresh `Snapshot` after each. Reads (history,
-a paper) run in threads of their own and wait, in their thread, for the change under way.
-The event loop never waits on any of it: it queues work, and workers answer with messages
-(`post_message`, `call_later`), which are safe from any thread and never block.
+order by a single thread worker (`ui.writer`), which publishes a fresh `Snapshot` after each.
+Reads (history, a paper) run in threads of their own and wait, in their thread, for the
+change under way. The event loop never waits on any of it: it queues work, and workers
+answer with messages (`post_message`, `call_later`), safe from any thread and never blocking.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import deque
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -37,6 +35,7 @@ from scrutui.store.tomlfile import FileError
 from scrutui.store.workspace import WorkspaceError
 from scrutui.ui.messages import LoadProgress, SnapshotPublished, WorkspaceLoaded
 from scrutui.ui.snapshot import Snapshot
+from scrutui.ui.writer import Writer
 
 T = TypeVar("T")
 #: What can go wrong in work an officer asked for; each is shown, none is fatal.
@@ -106,41 +105,13 @@ class WorkspaceHost:
         self.service: Service | None = None
         #: The latest snapshot shown; set on the event loop only (by `accept`).
         self.snapshot: Snapshot | None = None
-        self._jobs: deque[Callable[[], None]] = deque()
-        self._writing = False  # event loop only: whether the writer is running
+        self._writer = Writer(app)  # every change, in order
+        self._submit = self._writer.submit
         self._rewriting = False  # set by the writer: whether its job may rewrite any file
         self._generation = 0  # the writer's count of snapshots published
-        # Held by the writer for each change, and by readers; never on the event loop.
-        self._turn = threading.Lock()
 
     def today(self) -> date:
         return self._today()
-
-    # The writer: changes one at a time, in the order they were asked for ---------------------
-
-    def _submit(self, job: Callable[[], None]) -> None:
-        self._jobs.append(job)
-        if not self._writing:
-            self._start()
-
-    def _start(self) -> None:
-        self._writing = True
-        self.app.run_worker(self._drain, thread=True, group="write", name="writer")
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                job = self._jobs.popleft()
-            except IndexError:
-                break
-            with self._turn:
-                job()
-        self.app.call_later(self._drained)
-
-    def _drained(self) -> None:
-        self._writing = False
-        if self._jobs:  # queued after the writer looked for the last time
-            self._start()
 
     def _publish(
         self, paths: tuple[str, ...] = (), saved: Saved | None = None, reread: bool = False
@@ -198,7 +169,7 @@ class WorkspaceHost:
         if service is None:
             return
         try:
-            with self._turn:
+            with self._writer.turn:
                 outside = service.outside()
                 pending = service.pending_save()
         except EXPECTED as error:
@@ -302,7 +273,7 @@ class WorkspaceHost:
         if service is None:
             return
         try:
-            with self._turn:  # waits here, in its thread, for the change under way
+            with self._writer.turn:  # waits here, in its thread, for the change under way
                 result = what(service)
         except EXPECTED as error:
             self._notify(str(error), title="Could not read", severity="error", timeout=12)
@@ -346,7 +317,7 @@ class WorkspaceHost:
     def watch(self) -> None:
         """Look for files changed on disk (an editor, a pull); on a timer, on the event loop."""
         if self.snapshot is not None:
-            busy = self._writing and not self._rewriting
+            busy = self._writer.busy and not self._rewriting
             look = partial(self._look, self.snapshot, busy)
             self.app.run_worker(look, thread=True, exclusive=True, group="watch")
 
