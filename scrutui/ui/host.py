@@ -151,6 +151,7 @@ class WorkspaceHost:
 
         try:
             service = Service(self.root, self.config, today=self._today)
+            service.recover()  # what a killed scrutui left; skipped while another writes
             service.reload_with_progress(progress)
         except EXPECTED as error:
             self.app.post_message(WorkspaceLoaded(str(error)))
