@@ -66,7 +66,7 @@ class ImportReviewScreen(ScrutuiScreen):
         def read(service: Service) -> Plan:
             return plan(source, path, service.state.tracker(name), today=service.today())
 
-        self.scrutui.read(read, self._show)
+        self.host.read(read, self._show)
 
     def refresh_data(self) -> None:
         """The proposals stay as the officer left them while the workspace changes."""
@@ -201,7 +201,7 @@ class ImportReviewScreen(ScrutuiScreen):
             self.notify("Tick the proposals to add first (space).", severity="warning")
             return
         name, subject = self.tracker_name, self.plan.subject(len(chosen), len(updates))
-        self.scrutui.change(lambda s: s.add_records(name, chosen, subject, updates), self._added)
+        self.host.change(lambda s: s.add_records(name, chosen, subject, updates), self._added)
 
     def _added(self, saved: Saved) -> None:
         if self.app.screen is self:
