@@ -10,6 +10,7 @@ from pathlib import Path
 
 from scrutui.cli.common import Sub, UsageError, command, day, service, terminal_width
 from scrutui.domain.calendar import format_uk
+from scrutui.domain.records import TRACKER_KINDS
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
 
@@ -125,7 +126,7 @@ def register(sub: Sub) -> None:
     common(p, "table", "a CSV with a header row, or a paper (.md, .docx, .html)")
     p.add_argument(
         "--kind",
-        choices=["recommendation", "action"],
+        choices=[k for t in TRACKER_KINDS.values() if t.imports for k in t.record_kinds],
         help="the kind of every row, when no column or section says",
     )
 

@@ -53,6 +53,11 @@ class KindSpec:
         return next((f for f in self.fields if f.name == name), None)
 
     @property
+    def short(self) -> str:
+        """The kind's name in a narrow column: "Rec.", "Action"."""
+        return self.short_label or self.label
+
+    @property
     def field_names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 
@@ -140,7 +145,7 @@ class Column:
 
 
 #: The id column every table starts with.
-ID_COLUMN = Column("id", "Id", ("id",), 16, priority=1)
+ID_COLUMN = Column("id", "Id", ("id",), 15, priority=1)
 
 
 def fit(

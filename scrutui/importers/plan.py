@@ -40,7 +40,7 @@ def plan(
     """The import of `path` ("minutes" or "table") into the tracker `state`."""
     if state.tracker is None:
         raise ImportProblem(f"the tracker {state.name} does not load; fix it first")
-    if state.tracker.kind != "committee":
+    if not state.tracker.spec.imports:
         raise ImportProblem(
             f"{state.name} is a {state.tracker.kind} tracker; imports add committee "
             "recommendations and actions"

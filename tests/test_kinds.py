@@ -1,0 +1,287 @@
+"""Tracker kinds as data: a new kind is one specification in the domain and one paper module.
+
+The toy kind here is a task-and-finish group's review: its findings, each with a theme, the
+evidence heard and whether the executive agreed. Registering it (and a field type of its own
+for the agreement) is all it takes to validate its files, type its fields, draw its table,
+`show` a record and render its paper; nothing in the layers above the domain names it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+
+import scrutui.domain.specs
+from scrutui.cli.browse import format_record
+from scrutui.domain.edit import parse_value
+from scrutui.domain.fields import FIELD_TYPES, ChoiceType, FieldSpec, register_field_type
+from scrutui.domain.kinds import (
+    DEFINED_IN,
+    KINDS,
+    TRACKER_KINDS,
+    Column,
+    KindSpec,
+    TrackerKind,
+    fit,
+    register,
+    unregister,
+)
+from scrutui.domain.meeting import Meeting, Row
+from scrutui.domain.records import new_id, with_update
+from scrutui.domain.specs.common import COMPLETED, FLAGS, LEADS, REVIEWED, STATUS
+from scrutui.domain.tracker import Tracker
+from scrutui.domain.validation import validate_record, validate_tracker
+from scrutui.papers.registry import PAPERS, register_paper
+from scrutui.papers.render import render
+from scrutui.store.workspace import load_tracker
+from scrutui.ui.screens.tracker import _columns
+
+SHIPPED = ("committee", "peer-challenge", "engagement")
+
+
+class AgreementType(ChoiceType):
+    """Whether the executive agreed a finding: a field type the domain did not ship."""
+
+    name = "agreement"
+    choices: ClassVar[tuple[str, ...]] = ("Agreed", "Agreed in part", "Not agreed")
+    what = "agreement"
+    prompt = "Not yet answered"
+
+
+FINDING = KindSpec(
+    "finding",
+    "Finding",
+    "F",
+    "task-group",
+    re.compile(r"^F-\d+$"),
+    (
+        FieldSpec("theme", "line", "Theme", required=True),
+        FieldSpec("finding", "text", "Finding", required=True),
+        FieldSpec("evidence", "lines", "Evidence heard", help="one session per line"),
+        LEADS,
+        STATUS,
+        FieldSpec("agreed", "agreement", "Executive agreed"),
+        FieldSpec("progress", "text", "Progress"),
+        REVIEWED,
+        COMPLETED,
+        *FLAGS,
+    ),
+    update_field="progress",
+)
+
+TASK_GROUP = TrackerKind(
+    "task-group",
+    "task and finish group review",
+    ("finding",),
+    preset="complete-ongoing",
+    paper="task-group",
+    columns=(
+        Column("status", "", ("status",), 5, priority=1),
+        Column("theme", "Theme", ("theme",), 20, min_width=10, priority=3),
+        Column("finding", "Finding", ("finding",), 40, min_width=20, priority=2),
+        Column("agreed", "Agreed", ("agreed",), 14, priority=4),
+        Column("lead", "Lead", ("leads",), 18, min_width=10, priority=5),
+    ),
+    default_title="Task and finish group: findings and the executive's response",
+    settings={"committee": ""},
+    heading_from="committee",
+)
+
+
+def render_task_group(tracker: Tracker, rows: Sequence[Row], meeting: Meeting) -> str:
+    """The toy kind's paper: a heading and one paragraph per finding."""
+    lines = [f"# {tracker.heading}", ""]
+    for row in rows:
+        record = row.record
+        agreed = record.get("agreed") or "Not yet answered"
+        lines += [f"## {record.id}: {record.get('theme')}", "", record.get("finding"), ""]
+        lines += [f"*{agreed}.* {record.get('progress')}".rstrip(), ""]
+    return "\n".join(lines)
+
+
+@pytest.fixture
+def toy_kind() -> Iterator[TrackerKind]:
+    register_field_type(AgreementType())
+    register(TASK_GROUP, FINDING)
+    register_paper("task-group", render_task_group)
+    yield TASK_GROUP
+    unregister("task-group")
+    FIELD_TYPES.pop("agreement")
+    PAPERS.pop("task-group")
+
+
+TRACKER_TOML = {
+    "kind": "task-group",
+    "title": "Task and finish group: findings and the executive's response",
+    "committee": "Housing Task and Finish Group",
+    "meetings": [date(2025, 3, 4)],
+}
+
+FINDING_TOML = {
+    "kind": "finding",
+    "theme": "Damp and mould",
+    "finding": "Tenants waited too long for a first visit after reporting mould.",
+    "evidence": ["Tenants' panel, 12 November", "Repairs contractor, 3 December"],
+    "leads": ["Head of Housing Repairs"],
+    "status": "Ongoing",
+    "agreed": "Agreed in part",
+}
+
+
+def the_tracker() -> Tracker:
+    tracker, issues = validate_tracker("housing-tfg", TRACKER_TOML)
+    assert tracker is not None, issues
+    return tracker
+
+
+def test_a_toy_kind_registered_in_the_domain_validates_its_tracker_and_records(
+    toy_kind: TrackerKind,
+) -> None:
+    tracker = the_tracker()
+    assert tracker.record_kinds == ("finding",)
+    assert tracker.scheme.codes == ("Ongoing", "Complete")  # the preset the kind names
+    assert tracker.heading == "Housing Task and Finish Group"
+    record, issues = validate_record("F-1", FINDING_TOML, tracker)
+    assert issues == []
+    assert record is not None
+    assert record.get("theme") == "Damp and mould"
+    assert record.get("evidence") == (
+        "Tenants' panel, 12 November",
+        "Repairs contractor, 3 December",
+    )
+    assert record.leads == ("Head of Housing Repairs",)
+    assert record.to_data() == FINDING_TOML  # written back as it was read
+
+
+def test_a_toy_kinds_bad_record_is_told_what_was_found_and_what_is_allowed(
+    toy_kind: TrackerKind,
+) -> None:
+    bad = {**FINDING_TOML, "agreed": "Maybe"}
+    del bad["finding"]
+    record, issues = validate_record("R-1", bad, the_tracker())
+    assert record is None
+    described = {issue.field: issue.describe() for issue in issues}
+    assert described["id"].endswith("allowed: a name like F-1.toml")
+    assert described["finding"] == "missing; allowed: finding (text)"
+    assert described["agreed"] == (
+        "unknown agreement; found 'Maybe'; "
+        "allowed: Agreed, Agreed in part, Not agreed (or leave it out)"
+    )
+
+
+def test_a_toy_kinds_fields_are_typed_as_an_officer_types_them(toy_kind: TrackerKind) -> None:
+    assert parse_value(FINDING, "agreed", " agreed in part ") == "Agreed in part"
+    assert parse_value(FINDING, "evidence", "Panel\n\n Contractor \n") == ("Panel", "Contractor")
+    assert parse_value(FINDING, "agreed", "") is None
+    with pytest.raises(ValueError, match="unknown agreement"):
+        parse_value(FINDING, "agreed", "perhaps")
+    with pytest.raises(ValueError, match="must not be empty"):
+        parse_value(FINDING, "theme", "  ")
+    assert new_id("finding", {"F-1", "F-2"}) == "F-3"
+
+
+def test_a_toy_kinds_update_goes_where_its_specification_says(toy_kind: TrackerKind) -> None:
+    record, _ = validate_record("F-1", FINDING_TOML, the_tracker())
+    assert record is not None
+    updated = with_update(record, "First visits now within ten working days.", date(2025, 3, 4))
+    assert updated.get("progress") == "First visits now within ten working days."
+    assert updated.last_reviewed == date(2025, 3, 4)
+    assert updated.get("theme") == "Damp and mould"
+
+
+def test_a_toy_kind_gets_a_table_whose_columns_fit_the_terminal(toy_kind: TrackerKind) -> None:
+    tracker = the_tracker()
+    record, _ = validate_record("F-1", FINDING_TOML, tracker)
+    assert record is not None
+    wide = _columns(tracker, 160)
+    assert [label for _, label, _, _ in wide] == [
+        "Id",
+        "Status",
+        "Theme",
+        "Finding",
+        "Agreed",
+        "Lead",
+    ]
+    cells = [str(cell(record)) for _, _, cell, _ in wide]
+    assert cells[0] == "F-1"
+    assert cells[2:] == [
+        "Damp and mould",
+        "Tenants waited too long for a first vis…",  # 40 characters
+        "Agreed in part",
+        "Head of Housing R…",  # clipped at the column's widest, 18
+    ]
+    narrow = [key for key, _, _, _ in _columns(tracker, 80)]
+    assert narrow == ["id", "status", "theme", "finding"]  # lead, then agreed, hid first
+
+
+def test_a_toy_kind_gets_its_paper_from_the_paper_its_specification_names(
+    toy_kind: TrackerKind,
+) -> None:
+    tracker = the_tracker()
+    record, _ = validate_record("F-1", FINDING_TOML, tracker)
+    assert record is not None
+    paper = render(tracker, [record], today=date(2025, 2, 1))
+    assert paper.startswith("# Housing Task and Finish Group\n")
+    assert "## F-1: Damp and mould" in paper
+    assert "*Agreed in part.*" in paper
+
+
+def test_a_toy_kinds_record_shows_each_field_with_its_label(toy_kind: TrackerKind) -> None:
+    record, _ = validate_record("F-1", FINDING_TOML, the_tracker())
+    assert record is not None
+    text = format_record(record, "housing-tfg")
+    assert "Theme: Damp and mould" in text
+    assert "Evidence heard: - Tenants' panel" not in text
+    assert "    - Repairs contractor, 3 December" in text
+    assert "Executive agreed: Agreed in part" in text
+
+
+def test_a_toy_kinds_files_load_from_a_tracker_folder(
+    toy_kind: TrackerKind, tmp_path: Path
+) -> None:
+    folder = tmp_path / "housing-tfg"
+    folder.mkdir()
+    (folder / "tracker.toml").write_text(
+        'kind = "task-group"\ntitle = "Findings"\ncommittee = "Housing Task and Finish Group"\n'
+    )
+    (folder / "F-1.toml").write_text(
+        'kind = "finding"\ntheme = "Damp and mould"\nfinding = "Visits were late."\n'
+        'status = "Ongoing"\nagreed = "Agreed"\n'
+    )
+    (folder / "F-2.toml").write_text('kind = "finding"\ntheme = "Damp"\nstatus = "X"\n')
+    state = load_tracker(folder)
+    assert list(state.records) == ["F-1"]
+    assert state.records["F-1"].get("agreed") == "Agreed"
+    problems = {(p.path, p.field) for p in state.problems}
+    assert problems == {("housing-tfg/F-2.toml", "finding"), ("housing-tfg/F-2.toml", "status")}
+
+
+def test_every_shipped_kind_is_specified_in_the_domain_and_its_paper_lives_in_papers() -> None:
+    """So adding a kind changes no file outside `scrutui/domain` and `scrutui/papers`."""
+    assert set(SHIPPED) <= set(TRACKER_KINDS)
+    for name, spec in TRACKER_KINDS.items():
+        assert DEFINED_IN[f"tracker:{name}"].startswith(scrutui.domain.specs.__name__)
+        assert PAPERS[spec.paper].__module__.startswith("scrutui.papers.")
+        for kind in spec.record_kinds:
+            assert KINDS[kind].tracker_kind == name
+            assert DEFINED_IN[f"record:{kind}"].startswith("scrutui.domain.")
+            for field in KINDS[kind].fields:
+                assert type(FIELD_TYPES[field.type]).__module__ == "scrutui.domain.fields"
+
+
+def test_a_committee_table_at_80_columns_hides_the_least_useful_columns_first() -> None:
+    tracker, _ = validate_tracker("pcs", {"kind": "committee", "title": "Tracker"})
+    assert tracker is not None
+    at_120 = [c.key for c, _ in fit(tracker.spec.all_columns, tracker, 120, reserved=9)]
+    at_80 = [c.key for c, _ in fit(tracker.spec.all_columns, tracker, 80, reserved=9)]
+    at_60 = [c.key for c, _ in fit(tracker.spec.all_columns, tracker, 60, reserved=9)]
+    assert at_120 == ["id", "status", "meeting", "item", "text", "lead", "reviewed"]
+    assert at_80 == ["id", "status", "meeting", "text", "lead"]
+    assert at_60 == ["id", "status", "text"]
+    widths = dict((c.key, w) for c, w in fit(tracker.spec.all_columns, tracker, 80, reserved=9))
+    assert widths["text"] >= 23 and sum(w + 2 for w in widths.values()) <= 80 - 9
