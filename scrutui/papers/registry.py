@@ -21,15 +21,6 @@ def register_paper(name: str, renderer: Renderer) -> Renderer:
     return renderer
 
 
-def paper(name: str) -> Callable[[Renderer], Renderer]:
-    """A decorator for a paper module's renderer: `@paper("committee")`."""
-
-    def register(renderer: Renderer) -> Renderer:
-        return register_paper(name, renderer)
-
-    return register
-
-
 def renderer_for(tracker: Tracker) -> Renderer:
     name = tracker.spec.paper
     if name not in PAPERS:
