@@ -72,6 +72,7 @@ FINDING = KindSpec(
         *FLAGS,
     ),
     update_field="progress",
+    summary_fields=("finding",),
 )
 
 TASK_GROUP = TrackerKind(
@@ -156,6 +157,7 @@ def test_a_toy_kind_registered_in_the_domain_validates_its_tracker_and_records(
     )
     assert record.leads == ("Head of Housing Repairs",)
     assert record.to_data() == FINDING_TOML  # written back as it was read
+    assert record.summary.startswith("Tenants waited too long")  # in `list` and commit bodies
 
 
 def test_a_toy_kinds_bad_record_is_told_what_was_found_and_what_is_allowed(

@@ -42,6 +42,9 @@ class KindSpec:
     update_field: str | None = None
     #: A short name for narrow columns ("Rec."); the label if empty.
     short_label: str = ""
+    #: The fields a one-line description is taken from, the first with a value (in `list`,
+    #: a commit's body, the history).
+    summary_fields: tuple[str, ...] = ("text", "title", "said", "topic")
 
     @property
     def a_label(self) -> str:

@@ -121,9 +121,15 @@ class Record:
 
     @property
     def summary(self) -> str:
-        """A one-line description: the record's text, title or first comment."""
-        text = self.text or self.title or (self.said[0] if self.said else "") or self.topic
-        return " ".join(text.split())
+        """A one-line description: the first of its kind's `summary_fields` with a value
+        (a record's text, title or first comment)."""
+        for name in self.spec.summary_fields:
+            value = self.get(name)
+            if isinstance(value, tuple):
+                value = value[0] if value else ""
+            if value:
+                return " ".join(str(value).split())
+        return ""
 
     @property
     def last_update(self) -> str:
