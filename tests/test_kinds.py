@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
+from textual.widgets import DataTable
 
 import scrutui.domain.specs
 from scrutui.cli.browse import format_record
@@ -38,8 +39,12 @@ from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
 from scrutui.papers.registry import PAPERS, register_paper
 from scrutui.papers.render import render
-from scrutui.store.workspace import load_tracker
+from scrutui.store.git import Identity
+from scrutui.store.workspace import create_from_samples, load_tracker
+from scrutui.ui.app import make_app
 from scrutui.ui.screens.tracker import _columns
+from tests.conftest import DATA, Clock
+from tests.test_app import open_tracker, settle
 
 SHIPPED = ("committee", "peer-challenge", "engagement")
 
@@ -287,3 +292,23 @@ def test_a_committee_table_at_80_columns_hides_the_least_useful_columns_first() 
     assert at_60 == ["id", "status", "text"]
     widths = dict((c.key, w) for c, w in fit(tracker.spec.all_columns, tracker, 80, reserved=9))
     assert widths["text"] >= 23 and sum(w + 2 for w in widths.values()) <= 80 - 9
+
+
+async def test_the_tracker_table_fits_its_columns_again_when_the_terminal_narrows(
+    tmp_path: Path, officer: tuple[str, str], clock: Clock
+) -> None:
+    root = tmp_path / "workspace"
+    create_from_samples(root, DATA, Identity(*officer))
+    app = make_app(root, today=lambda: date(2024, 11, 1), watch_every=60)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_tracker(pilot)
+        table = pilot.app.screen.query_one("#records", DataTable)
+        wide = [str(key.value) for key in table.columns]
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        narrow = [str(key.value) for key in table.columns]
+        first_row = [str(cell) for cell in table.get_row_at(0)]
+    assert wide == ["id", "status", "meeting", "item", "text", "lead", "reviewed", "notes"]
+    assert narrow == ["id", "status", "meeting", "text", "lead", "notes"]
+    assert len(first_row) == len(narrow)
+    assert first_row[3].endswith("…") and len(first_row[3]) <= 32
