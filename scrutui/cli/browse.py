@@ -18,7 +18,7 @@ from scrutui.cli.common import (
     to_json,
     workspace_root,
 )
-from scrutui.domain.fields import is_empty
+from scrutui.domain.fields import AnswersType, UpdatesType, is_empty
 from scrutui.domain.records import TRACKER_KINDS, Record
 from scrutui.domain.tracker import default_scheme
 from scrutui.store.config import config_path, load_config, set_config_value
@@ -146,12 +146,16 @@ def format_record(record: Record, tracker_name: str) -> str:
             lines += [f"    {line}" for line in text.splitlines()]
         else:
             lines.append(f"{spec.label}: {text}")
-    for update in record.updates:
-        lines.append(f"Update ({update.date.strftime('%d/%m/%Y')}):")
-        lines += [f"    {line}" for line in update.text.splitlines()]
-    for answer in record.answers:
-        team = f" [{answer.team}]" if answer.team else ""
-        lines.append(f"{answer.type}: {answer.text}{team}")
+    for spec in record.spec.fields:  # the lists of dated entries, after the other fields
+        entries = record.get(spec.name)
+        if isinstance(spec.field_type, UpdatesType):
+            for update in entries:
+                lines.append(f"Update ({update.date.strftime('%d/%m/%Y')}):")
+                lines += [f"    {line}" for line in update.text.splitlines()]
+        elif isinstance(spec.field_type, AnswersType):
+            for answer in entries:
+                team = f" [{answer.team}]" if answer.team else ""
+                lines.append(f"{answer.type}: {answer.text}{team}")
     return "\n".join(lines)
 
 
