@@ -9,6 +9,7 @@ for the agreement) is all it takes to validate its files, type its fields, draw 
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
@@ -312,3 +313,21 @@ async def test_the_tracker_table_fits_its_columns_again_when_the_terminal_narrow
     assert narrow == ["id", "status", "meeting", "text", "lead", "notes"]
     assert len(first_row) == len(narrow)
     assert first_row[3].endswith("…") and len(first_row[3]) <= 32
+
+
+def test_every_sample_fields_value_types_back_as_it_was_parsed(tmp_path: Path) -> None:
+    """What the edit form and `FIELD=VALUE` show a field as, read again, is the same value."""
+    checked = 0
+    for folder in sorted(p for p in DATA.iterdir() if (p / "tracker.toml").is_file()):
+        copy = tmp_path / folder.name
+        shutil.copytree(folder, copy)
+        state = load_tracker(copy)
+        assert state.records, folder.name
+        for record in state.records.values():
+            for spec in record.spec.editable:
+                value = record.get(spec.name)
+                if spec.required or value != spec.field_type.empty:
+                    typed = spec.field_type.format(value)
+                    assert parse_value(record.spec, spec.name, typed) == value, (record.id, spec)
+                    checked += 1
+    assert checked > 400  # 485 values in the samples today
