@@ -302,6 +302,7 @@ async def test_the_tracker_table_fits_its_columns_again_when_the_terminal_narrow
     create_from_samples(root, DATA, Identity(*officer))
     app = make_app(root, today=lambda: date(2024, 11, 1), watch_every=60)
     async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
         await open_tracker(pilot)
         table = pilot.app.screen.query_one("#records", DataTable)
         wide = [str(key.value) for key in table.columns]
