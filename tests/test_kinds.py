@@ -41,10 +41,12 @@ from scrutui.domain.validation import validate_record, validate_tracker
 from scrutui.papers.registry import PAPERS, register_paper
 from scrutui.papers.render import render
 from scrutui.store.git import Identity
-from scrutui.store.workspace import create_from_samples, load_tracker
+from scrutui.store.service import Service
+from scrutui.store.tomlfile import new_document
+from scrutui.store.workspace import create_from_samples, init_workspace, load_tracker
 from scrutui.ui.app import make_app
 from scrutui.ui.screens.tracker import _columns
-from tests.conftest import DATA, Clock
+from tests.conftest import DATA, Clock, git
 from tests.test_app import open_tracker, settle
 
 SHIPPED = ("committee", "peer-challenge", "engagement")
@@ -332,3 +334,28 @@ def test_every_sample_fields_value_types_back_as_it_was_parsed(tmp_path: Path) -
                     assert parse_value(record.spec, spec.name, typed) == value, (record.id, spec)
                     checked += 1
     assert checked > 400  # 485 values in the samples today
+
+
+def test_a_toy_kinds_record_is_made_and_updated_through_the_service_one_commit_each(
+    toy_kind: TrackerKind, tmp_path: Path, officer: tuple[str, str], clock: Clock
+) -> None:
+    root = tmp_path / "workspace"
+    init_workspace(root, "housing-tfg", new_document(TRACKER_TOML), Identity(*officer))
+    service = Service(root)
+    values = {
+        "theme": "Damp and mould",
+        "finding": "Tenants waited too long for a first visit after reporting mould.",
+        "evidence": ("Tenants' panel, 12 November",),
+        "agreed": "Agreed in part",
+    }
+    made = service.new_record("housing-tfg", "finding", values)
+    assert made.record is not None and made.record.id == "F-1"
+    assert made.record.status == "Ongoing"  # the first status of the kind's preset
+    service.add_update("housing-tfg/F-1", "First visits now within ten days.", date(2025, 3, 4))
+    text = (root / "housing-tfg" / "F-1.toml").read_text()
+    assert 'agreed = "Agreed in part"' in text
+    assert 'progress = "First visits now within ten days."' in text
+    assert "last_reviewed = 2025-03-04" in text
+    subjects = git(root, "log", "--format=%s").splitlines()
+    assert len(subjects) == 3 and all("F-1" in s for s in subjects[:2])
+    assert "theme: Damp and mould" in git(root, "log", "-1", "--skip=1", "--format=%b")
