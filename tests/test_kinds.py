@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input, Select, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
 import scrutui.domain.specs
 from scrutui.cli.browse import format_record
@@ -45,6 +46,7 @@ from scrutui.store.service import Service
 from scrutui.store.tomlfile import new_document
 from scrutui.store.workspace import create_from_samples, init_workspace, load_tracker
 from scrutui.ui.app import make_app
+from scrutui.ui.screens.edit import EditScreen
 from scrutui.ui.screens.tracker import _columns
 from tests.conftest import DATA, Clock, git
 from tests.test_app import open_tracker, settle
@@ -99,6 +101,7 @@ TASK_GROUP = TrackerKind(
     default_title="Task and finish group: findings and the executive's response",
     settings={"committee": ""},
     heading_from="committee",
+    carry=(("theme", ("theme",)),),
 )
 
 
@@ -359,3 +362,41 @@ def test_a_toy_kinds_record_is_made_and_updated_through_the_service_one_commit_e
     subjects = git(root, "log", "--format=%s").splitlines()
     assert len(subjects) == 3 and all("F-1" in s for s in subjects[:2])
     assert "theme: Damp and mould" in git(root, "log", "-1", "--skip=1", "--format=%b")
+
+
+async def test_a_toy_kind_gets_a_table_and_an_edit_form_in_the_app(
+    toy_kind: TrackerKind, tmp_path: Path, officer: tuple[str, str], clock: Clock
+) -> None:
+    root = tmp_path / "workspace"
+    init_workspace(root, "housing-tfg", new_document(TRACKER_TOML), Identity(*officer))
+    Service(root).new_record(
+        "housing-tfg", "finding", {"theme": "Damp and mould", "finding": "Visits were late."}
+    )
+    app = make_app(root, today=lambda: date(2025, 2, 1), watch_every=60)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_tracker(pilot, "housing-tfg")
+        table = pilot.app.screen.query_one("#records", DataTable)
+        assert [str(k.value) for k in table.columns] == [
+            "id", "status", "theme", "finding", "agreed", "lead", "notes"
+        ]  # fmt: skip
+        assert [str(c) for c in table.get_row("F-1")][:4] == [
+            "F-1", " Ongoing ", "Damp and mould", "Visits were late."
+        ]  # fmt: skip
+        await pilot.press("n")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, EditScreen)
+        assert form.query_one("#field-theme", Input).value == "Damp and mould"  # carried
+        agreed = form.query_one("#field-agreed", Select)
+        with pytest.raises(InvalidSelectValueError):  # only the agreement type's choices
+            agreed.value = "Maybe"
+        form.query_one("#field-finding", TextArea).text = "Repairs were not followed up."
+        agreed.value = "Not agreed"
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    text = (root / "housing-tfg" / "F-2.toml").read_text()
+    assert 'finding = "Repairs were not followed up."' in text
+    assert 'agreed = "Not agreed"' in text
+    assert git(root, "log", "-1", "--format=%s").strip() == "F-2: new finding"
