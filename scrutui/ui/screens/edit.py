@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from textual.app import ComposeResult
@@ -15,7 +14,7 @@ from textual.widgets.select import NoSelection
 
 from scrutui.domain.edit import parse_value
 from scrutui.domain.fields import UpdatesType
-from scrutui.domain.records import KINDS, FieldSpec, Record, new_id
+from scrutui.domain.records import KINDS, FieldSpec, Record
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, validate_record
 from scrutui.store.service import Saved
@@ -70,16 +69,12 @@ class EditScreen(ScrutuiScreen):
         self.tracker_name = tracker
         self.record = record
         self.kind = KINDS[record.kind if record else kind or next(iter(KINDS))]
-        base = record or Record(id=self._placeholder_id(), kind=self.kind.name)
+        # A new record's id is allocated when it is saved; until then, one of its shape.
+        base = record or Record(id=self.kind.example_id, kind=self.kind.name)
         self.base = base.with_values(values) if values else base
         self.fields = list(self.kind.editable)
         self.initial: dict[str, str] = {}
         self.errors: dict[str, str] = {}
-
-    def _placeholder_id(self) -> str:
-        stand_in = {"date": date(2000, 1, 1), "int": 1}
-        parts = {f.name: stand_in.get(f.type, "x") for f in self.kind.fields}
-        return new_id(self.kind.name, set(), values=parts)
 
     # Form -----------------------------------------------------------------------------------
 
