@@ -19,6 +19,7 @@ import pytest
 from textual.widgets import DataTable, Input, Select, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
+import scrutui
 import scrutui.domain.specs
 from scrutui.cli.browse import format_record
 from scrutui.domain.edit import parse_value
@@ -41,6 +42,7 @@ from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
 from scrutui.papers.registry import PAPERS, register_paper
 from scrutui.papers.render import render
+from scrutui.store import cache
 from scrutui.store.git import Identity
 from scrutui.store.service import Service
 from scrutui.store.tomlfile import new_document
@@ -400,3 +402,21 @@ async def test_a_toy_kind_gets_a_table_and_an_edit_form_in_the_app(
     assert 'finding = "Repairs were not followed up."' in text
     assert 'agreed = "Not agreed"' in text
     assert git(root, "log", "-1", "--format=%s").strip() == "F-2: new finding"
+
+
+def test_a_change_to_a_kinds_specification_makes_the_record_caches_parse_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The caches hold records as their kinds defined them; `domain/specs/` is in the key."""
+    package = Path(scrutui.__file__).resolve().parent
+    copy = tmp_path / "scrutui"
+    for folder in ("domain", "store"):
+        shutil.copytree(package / folder, copy / folder, ignore=shutil.ignore_patterns("__py*"))
+    (copy / "__init__.py").write_text("")
+    monkeypatch.setattr(scrutui, "__file__", str(copy / "__init__.py"))
+    monkeypatch.setattr(cache, "_code_fingerprint", None)
+    before = cache.code_fingerprint()
+    spec = copy / "domain" / "specs" / "committee.py"
+    spec.write_text(spec.read_text().replace('"Item"', '"Agenda item"'))
+    monkeypatch.setattr(cache, "_code_fingerprint", None)
+    assert cache.code_fingerprint() != before
