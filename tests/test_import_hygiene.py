@@ -104,6 +104,7 @@ def test_every_error_the_command_line_reports_is_an_exception_class() -> None:
         module, _, cls = name.rpartition(".")
         found = getattr(importlib.import_module(module), cls)
         assert isinstance(found, type) and issubclass(found, Exception), name
+        assert f"{found.__module__}.{found.__qualname__}" == name  # where it is defined
         assert not issubclass(found, OSError), name  # those get the OSError message
         assert reported(found.__new__(found))
         narrower = type("Narrower", (found,), {})  # a subclass is reported too

@@ -25,7 +25,7 @@ ERRORS = frozenset(
         "scrutui.store.config.IdentityMissing",
         "scrutui.store.git.GitError",
         "scrutui.store.tomlfile.FileError",
-        "scrutui.domain.validation.Invalid",
+        "scrutui.domain.issues.Invalid",
         "scrutui.store.lock.Busy",
         "scrutui.store.sync.SyncError",
         "scrutui.importers.proposal.ImportProblem",
