@@ -10,8 +10,10 @@ from pathlib import Path
 
 from scrutui.cli.common import Sub, UsageError, command, day, service, terminal_width
 from scrutui.domain.calendar import format_uk
+from scrutui.importers.dates import ORDERS
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
+from scrutui.importers.table import Choices, describe_columns
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -23,7 +25,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         state,
         meeting=getattr(args, "meeting", None),
         kind=getattr(args, "kind", None),
+        choices=table_choices(args) if args.source == "table" else None,
     )
+    if found.table is not None:
+        print(_reading(found))
     if not found.proposals:
         print(f"Nothing new to import: {args.tracker} already holds everything in {found.source}.")
         return 0
@@ -35,9 +40,36 @@ def cmd_import(args: argparse.Namespace) -> int:
         return 0
     if not args.yes and not _confirmed(len(chosen)):
         return 1
-    saved = svc.add_records(args.tracker, [p.as_pair() for p in chosen], found.subject(len(chosen)))
+    pairs = [p.as_pair() for p in chosen]
+    saved = svc.add_records(args.tracker, pairs, found.subject(len(chosen)), found.files)
     print(f"Saved {saved.short}: {saved.subject}")
     return 0
+
+
+def table_choices(args: argparse.Namespace) -> Choices:
+    """The officer's choices for a table import, from the command line."""
+    return Choices(
+        sheet=args.sheet,
+        tables=tuple(args.table),
+        kind=args.kind,
+        meeting=args.meeting,
+        columns=dict(args.map),
+        statuses=dict(args.status),
+        dates=args.dates,
+        split=tuple(args.split_leads) if args.split_leads else None,
+    )
+
+
+def _reading(found: Plan) -> str:
+    """How the table was read: each column's field, and what the officer should know."""
+    assert found.table is not None
+    lines = []
+    for number, columns in enumerate(found.table.columns, start=1):
+        if len(found.table.columns) > 1:
+            lines.append(f"Table {number}:")
+        lines += [f"  {line}" for line in describe_columns(columns)]
+    lines += [f"Note: {note}" for note in found.table.notes]
+    return "\n".join(lines)
 
 
 def _ticks(proposals: list[Proposal], tick: list[int], untick: list[int]) -> list[Proposal]:
@@ -122,12 +154,59 @@ def register(sub: Sub) -> None:
         cmd_import,
         "records from a tracker table: CSV, or the paper in Markdown, Word or HTML",
     )
-    common(p, "table", "a CSV with a header row, or a paper (.md, .docx, .html)")
+    common(p, "table", "a tracker: CSV, Excel (.xlsx), Word (.docx), HTML or Markdown")
+    table_options(p)
+
+
+def _pair(text: str) -> tuple[str, str]:
+    heading, sep, value = text.rpartition("=")
+    if not sep or not heading.strip() or not value.strip():
+        raise argparse.ArgumentTypeError(f"expected HEADING=FIELD or WORD=CODE: {text!r}")
+    return heading.strip(), value.strip()
+
+
+def _tables(text: str) -> list[int]:
+    return _numbers(text)
+
+
+def table_options(p: argparse.ArgumentParser) -> None:
+    """The options of a table import (`import table`, `init --from`)."""
     p.add_argument(
         "--kind",
         choices=["recommendation", "action"],
         help="the kind of every row, when no column or section says",
     )
+    p.add_argument("--sheet", help="the Excel sheet to read (default: the first)")
+    p.add_argument(
+        "--table", type=_tables, default=[], metavar="N,M", help="the Word or HTML tables to read"
+    )
+    p.add_argument(
+        "--map",
+        type=_pair,
+        action="append",
+        default=[],
+        metavar="HEADING=FIELD",
+        help="a column's field (or 'note' to keep it as a note, 'skip' to leave it out); "
+        "HEADING may be the column's number",
+    )
+    p.add_argument(
+        "--status",
+        type=_pair,
+        action="append",
+        default=[],
+        metavar="WORD=CODE",
+        help="the scheme's code for a status word",
+    )
+    p.add_argument(
+        "--dates", choices=ORDERS, help="how the table writes dates (default: day first)"
+    )
+    p.add_argument(
+        "--split-leads",
+        action="append",
+        metavar="SEP",
+        help="what separates two leads in a cell (default: / ; and line breaks); repeatable",
+    )
+    p.add_argument("--meeting", type=day, help="the meeting date of rows that have none")
 
 
 def _need_source(args: argparse.Namespace) -> int:

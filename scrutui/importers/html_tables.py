@@ -9,15 +9,16 @@ from scrutui.importers.pipes import PipeTable, unescape
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
-def _escaped(text: str) -> str:
+def escaped(text: str) -> str:
     """Text as a pipe-table cell holds it, so `pipes.unescape` gives it back unchanged."""
     text = text.replace("\\", "\\\\").replace("*", "\\*").replace("|", "\\|")
     return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
 class _Tables(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, every: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.every = every
         self.tables: list[PipeTable] = []
         self.section = ""
         self.heading: str | None = None
@@ -63,7 +64,9 @@ class _Tables(HTMLParser):
             self.cell += "**"
         elif tag == "tr" and self.row is not None:
             table = self.tables[-1]
-            if self.header and not table.header:
+            if self.every:
+                table.rows.append((self.getpos()[0], self.row))
+            elif self.header and not table.header:
                 table.header = [unescape(c) for c in self.row]
             elif table.header:
                 table.rows.append((self.getpos()[0], self.row))
@@ -73,12 +76,13 @@ class _Tables(HTMLParser):
         if self.heading is not None:
             self.heading += data
         elif self.cell is not None:
-            self.cell += _escaped(" ".join(data.split("\n")))
+            self.cell += escaped(" ".join(data.split("\n")))
 
 
-def html_tables(html: str) -> list[PipeTable]:
-    """Every top-level table with a header row, with the heading above it as its section."""
-    parser = _Tables()
+def html_tables(html: str, every: bool = False) -> list[PipeTable]:
+    """Every top-level table with a header row, with the heading above it as its section;
+    `every` table, with every row (its header rows too) among its rows."""
+    parser = _Tables(every)
     parser.feed(html)
     parser.close()
-    return [t for t in parser.tables if t.header]
+    return [t for t in parser.tables if t.header or (every and t.rows)]

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from scrutui.importers.dedupe import new_only
+from scrutui.importers.mapping import dump_rules, keep, load_rules
 from scrutui.importers.minutes import parse_minutes
 from scrutui.importers.proposal import ImportProblem, Proposal
-from scrutui.importers.source import PANDOC_READERS, read_source
-from scrutui.importers.table import parse_table
-from scrutui.store.workspace import TrackerState
+from scrutui.importers.source import read_source
+from scrutui.importers.table import Choices, TableImport, import_table
+from scrutui.store.workspace import RULES_FILE, TrackerState
 
 SOURCES = ("minutes", "table")
 
@@ -23,6 +24,10 @@ class Plan:
     proposals: tuple[Proposal, ...]
     source: str  # "the minutes of 17/01/2022", "tracker.csv"
     already: int = 0
+    #: a table import: how it was read (columns, statuses, notes for the officer)
+    table: TableImport | None = None
+    #: files written with the records, by path inside the tracker folder (import-rules.toml)
+    files: dict[str, str] = field(default_factory=dict)
 
     def subject(self, count: int) -> str:
         """The commit subject for `count` confirmed proposals."""
@@ -36,6 +41,7 @@ def plan(
     *,
     meeting: date | None = None,
     kind: str | None = None,
+    choices: Choices | None = None,
 ) -> Plan:
     """The import of `path` ("minutes" or "table") into the tracker `state`."""
     if state.tracker is None:
@@ -50,20 +56,31 @@ def plan(
             day, found = parse_minutes(read_source(path, "plain"), meeting)
             label = f"the minutes of {day:%d/%m/%Y}"
         else:
-            form = _table_form(path)
-            text = read_source(path, "html" if form == "html" else "plain")
-            found = parse_table(text, state.tracker, form=form, kind=kind)
-            label = path.name
+            return _table_plan(path, state, choices or Choices(kind=kind, meeting=meeting))
     except ImportProblem as problem:
         raise ImportProblem(f"{path.name}: {problem}") from None
     fresh = new_only(found, state.records.values())
     return Plan(tuple(fresh), label, len(found) - len(fresh))
 
 
-def _table_form(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in PANDOC_READERS:
-        return "html"
-    if suffix in (".md", ".markdown", ".txt"):
-        return "markdown"
-    return "csv"
+def _table_plan(path: Path, state: TrackerState, choices: Choices) -> Plan:
+    """A table import: the rules the tracker keeps for this layout used, and kept again (with
+    the officer's choices) in its import-rules.toml when the records are added."""
+    assert state.tracker is not None
+    rules_path = state.path / RULES_FILE
+    try:
+        text = rules_path.read_text(encoding="utf-8") if rules_path.is_file() else None
+        kept = load_rules(text)
+        found = import_table(path, state.tracker, kept=kept, choices=choices)
+    except OSError as error:
+        raise ImportProblem(f"{RULES_FILE}: {error.strerror or error}") from None
+    for rules in found.rules:
+        kept = keep(kept, rules)
+    fresh = new_only(found.proposals, state.records.values())
+    return Plan(
+        tuple(fresh),
+        path.name,
+        len(found.proposals) - len(fresh),
+        found,
+        {RULES_FILE: dump_rules(kept)},
+    )

@@ -37,6 +37,7 @@ from scrutui.store.tomlfile import (
     parse_bytes,
 )
 from scrutui.store.workspace import (
+    NOT_RECORDS,
     TRACKER_FILE,
     NotFound,
     TrackerState,
@@ -240,10 +241,15 @@ class Service:
         return self._save(state, None, record)
 
     def add_records(
-        self, tracker: str, proposals: Sequence[tuple[str, Mapping[str, Any]]], subject: str
+        self,
+        tracker: str,
+        proposals: Sequence[tuple[str, Mapping[str, Any]]],
+        subject: str,
+        files: Mapping[str, str] | None = None,
     ) -> Saved:
         """Several new records (an import) as one commit; all validate first, or none is
-        written. `proposals` are (kind, values); each gets the next free id of its kind."""
+        written. `proposals` are (kind, values); each gets the next free id of its kind.
+        `files` (by name in the tracker folder: an import's rules) go in the same commit."""
         state = self.state.tracker(tracker)
         settings = self._tracker(state)
         used = used_ids(self.repo, state)
@@ -264,10 +270,14 @@ class Service:
             for path in paths:
                 if (self.root / path).exists():
                     raise ChangedOnDisk(f"{path} already exists on disk", None, None)
-            contents = {
+            contents: dict[str, bytes | None] = {
                 path: new_document(r.to_data()).encode()
                 for r, path in zip(records, paths, strict=True)
             }
+            for name, text in (files or {}).items():
+                if name not in NOT_RECORDS or name == TRACKER_FILE:
+                    raise WorkspaceError(f"{name} is not a file an import may write")
+                contents[f"{tracker}/{name}"] = text.encode()
             sha = self._write_and_commit(contents, message(subject, body, tracker), identity)
         for record, path in zip(records, paths, strict=True):
             state.records[record.id] = record
@@ -506,7 +516,7 @@ class Service:
                 )
                 problems += tracker_problems if file_name == TRACKER_FILE else []
             state = trackers[name]
-            if file_name == TRACKER_FILE or state.tracker is None or raw is None:
+            if file_name in NOT_RECORDS or state.tracker is None or raw is None:
                 continue
             problems += self._parse(raw, path, file_name.removesuffix(".toml"), state)[1]
         return problems
