@@ -13,6 +13,7 @@ expect from it: meeting date, leads, status code (of the R/Y/G scheme) and text.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -75,7 +76,14 @@ def _fixed_zip(data: bytes) -> bytes:
         for info in source.infolist():
             fixed = zipfile.ZipInfo(info.filename, (2024, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # the time it was saved, made fixed
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                    rb"\g<1>2024-01-01T00:00:00Z",
+                    data,
+                )
+            target.writestr(fixed, data)
     return out.getvalue()
 
 
@@ -160,7 +168,9 @@ def html_page(title: str, tables: list[tuple[str, list[list[str]]]]) -> str:
                         f"<li>{escape(line[2:])}</li>" if line.startswith("- ") else
                         f"<p>{escape(line)}</p>" for line in lines
                     )  # fmt: skip
-                    body = body.replace("</p><li>", "</p><ul><li>").replace("</li><p>", "</li></ul><p>")
+                    body = body.replace("</p><li>", "</p><ul><li>").replace(
+                        "</li><p>", "</li></ul><p>"
+                    )
                     if body.startswith("<li>"):
                         body = "<ul>" + body
                     if body.endswith("</li>"):
@@ -757,6 +767,8 @@ _SR = [
         Expected(date(2021, 10, 12), ("Director of Commercial Services",), "Y", _SR[1]),
         Expected(date(2021, 7, 20), ("Director of Planning and Property",), "G", _SR[2]),
     ],
+    "--kind",
+    "recommendation",
 )  # fmt: skip
 def south_ribble(path: Path) -> None:
     write_csv(

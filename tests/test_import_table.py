@@ -113,23 +113,47 @@ def test_a_csv_with_a_bad_date_in_row_7_fails_naming_row_7_and_writes_nothing(
     assert git(workspace, "status", "--porcelain") == ""
 
 
-def test_unknown_columns_and_unknown_statuses_are_all_reported_before_anything_is_written(
+def test_unknown_status_words_are_counted_once_and_given_the_starting_code_never_refused(
     workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = write_csv(
         tmp_path / "tracker.csv",
-        ['19/01/24,Budget,"One.",,,X,Lorna', '19/01/24,Budget,"Two.",,someday,R,Tom'],
-        HEADER + ",Owner",
+        [
+            '19/01/24,Budget,"One.",,,Parked,Lorna',
+            '19/01/24,Budget,"Two.",,,parked,Tom',
+            '19/01/24,Budget,"Three.",,,Done,Tom',
+        ],
+        HEADER + ",Notes",
     )
+    argv = ["-w", str(workspace), "import", "table", str(path), "--tracker", "pcs", "--yes"]
+    code, out, _ = run(capsys, *argv)
+    assert code == 0
+    assert "  column 7 'Notes' -> update (its heading)" in out
+    assert (
+        "Note: status words the scheme lacks: 'Parked' ×2 (given R); "
+        "map them with --status 'WORD=CODE' (codes: R, Y, G)" in out
+    )
+    records = load_tracker(workspace / "pcs").records
+    statuses = {r.text: r.status for r in records.values()}
+    assert (statuses["One."], statuses["Two."], statuses["Three."]) == ("R", "R", "G")
+
+
+def test_a_bad_date_in_any_date_column_is_reported_with_its_row_and_nothing_is_written(
+    workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_csv(
+        tmp_path / "tracker.csv",
+        ['19/01/24,Budget,"One.",,,R', '19/01/24,Budget,"Two.",,someday,R'],
+    )
+    before = git(workspace, "log", "--format=%H")
     code, _, err = run(capsys, "-w", str(workspace), "import", "table", str(path), "--tracker",
-                       "pcs")  # fmt: skip
+                       "pcs", "--yes")  # fmt: skip
     assert code == 2
     assert err.splitlines()[1:] == [
-        "  row 1 (the header), column 7 'Owner': not a column of the tracker",
-        "  row 2, status: unknown status code; found 'X'; allowed: R, Y, G",
         "  row 3, last_reviewed: not a date; found 'someday'; allowed: a real date like "
         "2024-04-11 or 11/04/24",
     ]
+    assert git(workspace, "log", "--format=%H") == before
 
 
 def test_a_csv_with_field_names_in_any_case_and_a_kind_column_imports_in_one_commit(
@@ -162,7 +186,10 @@ def test_a_table_without_a_kind_asks_for_one(
     code, _, err = run(capsys, "-w", str(workspace), "import", "table", str(path), "--tracker",
                        "pcs")  # fmt: skip
     assert code == 2
-    assert "row 2, kind: say which kind; allowed: recommendation or action" in err
+    assert (
+        "the table: no column or heading says whether its rows are recommendations or "
+        "actions; say which with --kind recommendation or --kind action" in err
+    )
     code, out, _ = run(capsys, "-w", str(workspace), "import", "table", str(path), "--tracker",
                        "pcs", "--kind", "action", "--yes")  # fmt: skip
     assert code == 0 and "Imported 1 record from t.csv" in out

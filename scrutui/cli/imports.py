@@ -27,11 +27,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         kind=getattr(args, "kind", None),
         choices=table_choices(args) if args.source == "table" else None,
     )
-    if found.table is not None:
-        print(_reading(found))
     if not found.proposals:
         print(f"Nothing new to import: {args.tracker} already holds everything in {found.source}.")
         return 0
+    if found.table is not None:
+        print(_reading(found))
     proposals = _ticks(list(found.proposals), args.tick, args.untick)
     print(_listing(found, proposals, args.tracker))
     chosen = [p for p in proposals if p.ticked]

@@ -45,6 +45,9 @@ HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "outcome",
             "assessment",
             "assessment of progress",
+            "category",
+            "progress category",
+            "implementation status",
             "progress rating",
             "open closed",
         ),
@@ -80,6 +83,9 @@ HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "by when",
             "expected completion",
             "to be completed by",
+            "date for completion",
+            "to be completed progressed",
+            "target completion date",
         ),
     ),
     ("last_reviewed", ("last reviewed", "date of update", "update date", "date updated")),
@@ -168,6 +174,9 @@ HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "resolution",
             "recommendation action",
             "detail",
+            "matter arising",
+            "matters arising",
+            "action requested",
         ),
     ),
     (
@@ -191,6 +200,9 @@ HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "made to",
             "who",
             "lead member",
+            "to",
+            "for",
+            "officer member",
         ),
     ),
     (
@@ -215,6 +227,8 @@ HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "notes",
             "action taken or planned to date",
             "update on progress",
+            "position",
+            "progress at six months",
         ),
     ),
     (PAPER_RESPONSE, ("update response",)),
@@ -223,7 +237,7 @@ _HEADING_FIELD = {heading: name for name, headings in HEADINGS for heading in he
 # Words a heading holds that say its field when the whole heading is not in the list above
 _WORDS: tuple[tuple[str, str], ...] = (
     (r"\bstatus\b|\brag\b", "status"),
-    (r"\bcomplet", "completed"),
+    (r"^(date )?complet|\bcomplet\w* date\b|\bdate complet", "completed"),
     (
         r"\b(cabinet|exec(utive)?)\b.*\bdate\b|\bdate\b.*\b(cabinet|exec(utive)?)\b",
         "executive_date",
@@ -365,27 +379,56 @@ def status_code(word: str, scheme: StatusScheme) -> str | None:
     return open_[0].code if meaning == NOT_STARTED else open_[min(1, len(open_) - 1)].code
 
 
+DATE_FIELDS = ("meeting", "last_reviewed", "completed", "response_due", "executive_date")
+
+
+def _fitness(name: str, filled: Sequence[str], scheme: StatusScheme) -> float:
+    """How well a column's cells suit a field: the share that read as its values."""
+    if not filled:
+        return 0.0
+    if name == "status":
+        return sum(1 for c in filled if len(c) <= 40 and status_code(c, scheme)) / len(filled)
+    if name in DATE_FIELDS:
+        return sum(1 for c in filled if looks_like_date(c)) / len(filled)
+    return 1.0
+
+
 def guess_columns(
     header: Sequence[str], columns: Sequence[Sequence[str]], scheme: StatusScheme
 ) -> list[str]:
     """Each column's field: from its heading, else from its cells (a column of dates, of
-    status codes); a column that says nothing known is kept as a note, a blank one skipped."""
-    out: list[str] = []
+    status codes); a column that says nothing known is kept as a note, a blank one skipped.
+    Of two columns a heading gives one field, the one whose cells suit it better has it."""
+    guesses: list[tuple[str, float]] = []
     for heading, cells in zip(header, columns, strict=False):
-        filled = [c for c in cells if c.strip()]
+        filled = [c.replace("*", "").strip() for c in cells if c.strip()]
         name = heading_field(heading)
         if name is None and filled:
-            if sum(looks_like_date(c) for c in filled) >= 0.8 * len(filled):
-                name = "meeting" if "meeting" not in out else "last_reviewed"
-            elif all(len(c.strip()) <= 12 and status_code(c, scheme) for c in filled):
+            if _fitness("meeting", filled, scheme) >= 0.8:
+                name = "meeting"
+            elif all(len(c) <= 12 for c in filled) and _fitness("status", filled, scheme) >= 0.6:
                 name = "status"
         if name == "decision" and filled and not all(_decision_like(c) for c in filled):
             name = "response"
+        fit = _fitness(name, filled, scheme) if name else 0.0
+        long = bool(filled) and sum(len(c) for c in filled) / len(filled) > 20
+        if name == "status" and long and fit < 0.5:
+            name, fit = UPDATE, 1.0  # an "Outcome" column of sentences: progress, not status
+        elif name in DATE_FIELDS and filled and fit < 0.5 and norm(heading) not in _HEADING_FIELD:
+            name = None  # "Timescale 2024/25": not a column of dates
         if name is None:
             name = NOTE if filled and heading.strip() else SKIP
-        if name not in SPECIAL and name in out:
-            name = NOTE  # a second column for one field is kept as a note
-        out.append(name)
+        guesses.append((name, fit))
+    out = [name for name, _ in guesses]
+    for index, (name, fit) in enumerate(guesses):
+        if name in SPECIAL:
+            continue
+        rivals = [i for i, (n, _) in enumerate(guesses) if n == name]
+        best = max(rivals, key=lambda i: (guesses[i][1], -i))
+        if index != best:
+            out[index] = (
+                "last_reviewed" if name == "meeting" and "last_reviewed" not in out else NOTE
+            )
     out += [SKIP] * (len(header) - len(out))
     return out
 

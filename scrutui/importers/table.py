@@ -331,8 +331,11 @@ def _read_rows(
             continue
         text_at = names.index("text")
         has_text = text_at < len(plain) and plain[text_at].strip()
-        if not has_text:
-            if len(set(filled)) == 1:  # a heading row: a meeting's date or a section's name
+        heading_row = len(set(filled)) == 1 and len(filled[0]) <= 120
+        if heading_row and has_text and len(layout.header) > 2:
+            heading_row = _date_in(filled[0], order) is not None  # "Meeting of 13 Dec 2023"
+        if not has_text or heading_row:
+            if heading_row:  # a heading row: a meeting's date or a section's name
                 day = _date_in(filled[0], order)
                 if day is not None:
                     section_meeting = day
@@ -377,6 +380,14 @@ def _read_rows(
             choices=choices,
             out=out,
         )
+        if [i.path for i in issues] == [("kind",)] and issues[0].found is None:
+            if not any(p.startswith(f"{grid.label}: no column") for p in problems):
+                problems.append(
+                    f"{grid.label}: no column or heading says whether its rows are "
+                    "recommendations or actions; say which with --kind recommendation or "
+                    "--kind action"
+                )
+            continue
         problems += [f"{label}, {_describe(issue)}" for issue in issues]
         if proposal is not None:
             if flags:
@@ -524,6 +535,7 @@ def _status(
 ) -> str | None:
     if not word:
         return None
+    word = next((w for w in out.statuses if norm(w) == norm(word)), word)  # one spelling
     out.statuses[word] += 1
     chosen = next((c for w, c in choices.statuses.items() if norm(w) == norm(word)), None)
     code = chosen or rules.status_for(word) or status_code(word, tracker.scheme)
