@@ -420,7 +420,7 @@ def guess_columns(
             name = NOTE if filled and heading.strip() else SKIP
         guesses.append((name, fit))
     out = [name for name, _ in guesses]
-    for index, (name, fit) in enumerate(guesses):
+    for index, (name, _fit) in enumerate(guesses):
         if name in SPECIAL:
             continue
         rivals = [i for i, (n, _) in enumerate(guesses) if n == name]
