@@ -193,3 +193,58 @@ def test_a_table_without_a_kind_asks_for_one(
     code, out, _ = run(capsys, "-w", str(workspace), "import", "table", str(path), "--tracker",
                        "pcs", "--kind", "action", "--yes")  # fmt: skip
     assert code == 0 and "Imported 1 record from t.csv" in out
+
+
+def typed_into_excel(records: list[Record], path: Path) -> Path:
+    """The tracker's records typed into a workbook with the paper's headings, as an officer
+    keeps it: recommendations, then a header row for the actions; a meeting and item left
+    blank when they are the row above's; the response and updates in one cell."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Tracker"
+    sheet.append(["Action and Recommendation Tracker"])
+    for kind, heading in (("recommendation", "Recommendation"), ("action", "Action")):
+        sheet.append(["Meeting date", "Item", heading, "Lead", "Last reviewed", "R/Y/G",
+                      "Update/response"])  # fmt: skip
+        above: tuple[object, str] = (None, "")
+        for record in [r for r in records if r.kind == kind]:
+            parts = [record.decision or "", record.response]
+            parts += [f"Update: {u.text}" for u in record.updates]
+            same = (record.meeting, record.item) == above
+            sheet.append(
+                [
+                    None if same else record.meeting,
+                    None if same else record.item,
+                    record.text,
+                    "; ".join(record.leads),
+                    record.last_reviewed,
+                    record.status,
+                    "\n\n".join(p for p in parts if p),
+                ]
+            )
+            above = (record.meeting, record.item)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, date):
+                cell.number_format = "dd/mm/yy"
+    book.save(path)
+    return path
+
+
+def test_the_oxfordshire_tracker_typed_into_excel_with_the_papers_headings_imports_as_its_records(
+    tmp_path: Path, officer: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = load_tracker(DATA / "oxfordshire-pcs-tracker")
+    records = in_paper_order(list(source.records.values()))
+    assert len(records) == 11
+    path = typed_into_excel(records, tmp_path / "tracker.xlsx")
+    root = empty_copy(tmp_path, "oxfordshire-pcs-tracker")
+    code, out, err = run(capsys, "-w", str(root), "import", "table", str(path), "--tracker", "t",
+                         "--yes")  # fmt: skip
+    assert code == 0, err
+    assert "Imported 11 records from tracker.xlsx" in out
+    imported = in_paper_order(list(load_tracker(root / "t").records.values()))
+    assert [paper_view(r) for r in imported] == [paper_view(r) for r in records]
+    assert sorted(r.id for r in imported) == sorted(source.records)

@@ -71,6 +71,10 @@ def cmd_init(args: argparse.Namespace) -> int:
         data |= {"council": args.committee or "", "review": "", "update_heading": "Update"}
     data["status"] = default_scheme(kind).to_data()
     name = args.tracker or args.preset
+    if getattr(args, "source_file", None) is not None:
+        from scrutui.cli.imports import init_from
+
+        return init_from(args, root, data, name)
     text = new_document(data, f"The {args.preset} tracker's settings. See README: file format.")
     init_workspace(root, name, text, load_config().officer)
     print(f"Created workspace {root} with tracker {name}/")
@@ -213,6 +217,9 @@ def register(sub: Sub) -> None:
     p.add_argument("--tracker", help="the first tracker's folder name (default: the preset)")
     p.add_argument("--title", help="the tracker's title")
     p.add_argument("--committee", help="the committee (or council) the tracker is for")
+    from scrutui.cli.imports import init_options
+
+    init_options(p)
 
     p = command(sub, "validate", cmd_validate, "check every record; exit 1 and list every problem")
     p.add_argument(

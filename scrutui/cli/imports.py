@@ -7,13 +7,21 @@ import argparse
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 from scrutui.cli.common import Sub, UsageError, command, day, service, terminal_width
 from scrutui.domain.calendar import format_uk
+from scrutui.domain.tracker import Tracker
 from scrutui.importers.dates import ORDERS
+from scrutui.importers.dedupe import new_only
+from scrutui.importers.mapping import dump_rules, scheme_from_words
 from scrutui.importers.plan import Plan, plan
-from scrutui.importers.proposal import Proposal
-from scrutui.importers.table import Choices, describe_columns
+from scrutui.importers.proposal import ImportProblem, Proposal
+from scrutui.importers.table import Choices, describe_columns, import_table
+from scrutui.store.config import load_config
+from scrutui.store.service import Service
+from scrutui.store.tomlfile import new_document
+from scrutui.store.workspace import RULES_FILE, init_workspace, parse_tracker
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -105,7 +113,9 @@ def _listing(found: Plan, proposals: list[Proposal], tracker: str) -> str:
     for number, p in enumerate(proposals, start=1):
         mark = "[x]" if p.ticked else "[ ]"
         when = format_uk(p.meeting) if p.meeting else "no date"
-        lines.append(f"{number:>3}. {mark} {p.kind.capitalize()}, {when}, {p.item}"[: width + 8])
+        status = f", {p.values['status']}" if found.table and p.values.get("status") else ""
+        line = f"{number:>3}. {mark} {p.kind.capitalize()}, {when}{status}, {p.item}"
+        lines.append(line[: width + 8])
         if p.leads:
             lines.append(f"        Lead: {'; '.join(p.leads)}"[: width + 8])
         lines.append(f"        {_short(p.first_line, width)}")
@@ -169,6 +179,21 @@ def _tables(text: str) -> list[int]:
     return _numbers(text)
 
 
+def init_options(p: argparse.ArgumentParser) -> None:
+    """`scrutui init DIR --from FILE`: the tracker made from the council's own tracker file."""
+    p.add_argument(
+        "--from",
+        dest="source_file",
+        type=Path,
+        metavar="FILE",
+        help="make the tracker from an existing tracker: CSV, Excel, Word, HTML or Markdown",
+    )
+    p.add_argument("--yes", action="store_true", help="with --from: import unasked")
+    p.add_argument("--tick", type=_numbers, default=[], metavar="N,M", help=argparse.SUPPRESS)
+    p.add_argument("--untick", type=_numbers, default=[], metavar="N,M", help="leave these out")
+    table_options(p)
+
+
 def table_options(p: argparse.ArgumentParser) -> None:
     """The options of a table import (`import table`, `init --from`)."""
     p.add_argument(
@@ -214,3 +239,61 @@ def _need_source(args: argparse.Namespace) -> int:
         "say what to import from: `scrutui import minutes FILE --tracker T` or "
         "`scrutui import table FILE --tracker T`"
     )
+
+
+# `scrutui init DIR --from FILE` ----------------------------------------------------------------
+
+
+def init_from(args: argparse.Namespace, root: Path, data: dict[str, Any], name: str) -> int:
+    """A new workspace whose tracker is made from the council's own tracker file: its status
+    scheme from the statuses found, its meetings from the dates found, its records imported.
+    Nothing is written until the officer confirms."""
+    source: Path = args.source_file
+    if root.exists() and any(root.iterdir()):
+        raise UsageError(f"{root} is not empty: choose a new folder for the workspace")
+    if data.get("kind") != "committee":
+        raise UsageError("--from makes a committee tracker: leave out --preset, or say committee")
+    choices = table_choices(args)
+    provisional = parse_tracker_data(data, name)
+    try:
+        first = import_table(source, provisional, choices=choices)
+        scheme = scheme_from_words(first.statuses)
+        if scheme is not None:
+            data["status"] = scheme.to_data()
+        data["meetings"] = sorted(set(first.meetings))
+        tracker = parse_tracker_data(data, name)
+        found = import_table(source, tracker, choices=choices)
+    except ImportProblem as problem:
+        raise ImportProblem(f"{source.name}: {problem}") from None
+    rules = dump_rules(found.rules)
+    fresh = new_only(found.proposals, [])
+    result = Plan(tuple(fresh), source.name, len(found.proposals) - len(fresh), found,
+                  {RULES_FILE: rules})  # fmt: skip
+    codes = ", ".join(
+        f"{s.code}{' (complete)' if s.complete else ''}" for s in tracker.scheme.statuses
+    )
+    print(f"A new workspace {root} with tracker {name}/, made from {source.name}:")
+    print(f"  status scheme: {codes}" + ("" if scheme else " (none found: the default)"))
+    print(f"  meetings: {len(data['meetings'])} dates found")
+    print(_reading(result))
+    proposals = _ticks(list(result.proposals), args.tick, args.untick)
+    print(_listing(result, proposals, name))
+    chosen = [p for p in proposals if p.ticked]
+    if not args.yes and not _confirmed(len(chosen)):
+        return 1
+    text = new_document(data, f"The {name} tracker's settings, made from {source.name}.")
+    init_workspace(root, name, text, load_config().officer)
+    print(f"Created workspace {root} with tracker {name}/")
+    if chosen:
+        svc = Service(root)
+        pairs = [p.as_pair() for p in chosen]
+        saved = svc.add_records(name, pairs, result.subject(len(chosen)), result.files)
+        print(f"Saved {saved.short}: {saved.subject}")
+    return 0
+
+
+def parse_tracker_data(data: dict[str, Any], name: str) -> Tracker:
+    tracker, problems = parse_tracker(new_document(data).encode(), name)
+    if tracker is None:
+        raise UsageError("; ".join(str(p) for p in problems) or "the tracker is not valid")
+    return tracker

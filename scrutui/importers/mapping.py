@@ -14,7 +14,7 @@ from typing import Any
 import tomlkit
 
 from scrutui.domain.records import KINDS
-from scrutui.domain.status import StatusScheme
+from scrutui.domain.status import Status, StatusScheme
 from scrutui.importers.dates import DAY_FIRST, ORDERS, looks_like_date
 from scrutui.importers.proposal import ImportProblem
 from scrutui.store.workspace import RULES_FILE
@@ -600,3 +600,29 @@ def keep(all_rules: list[Rules], rules: Rules) -> list[Rules]:
 def counted(words: Iterable[str]) -> list[tuple[str, int]]:
     """Words with their counts, most common first, each spelling once."""
     return Counter(words).most_common()
+
+
+_LABELS = {COMPLETE: "Complete", PROGRESS: "In progress", NOT_STARTED: "No progress reported"}
+_SCHEME_COLOURS = {COMPLETE: "green", PROGRESS: "amber", NOT_STARTED: "red", None: "grey"}
+
+
+def scheme_from_words(words: Iterable[str]) -> StatusScheme | None:
+    """A status scheme made of the status words a tracker uses, in the order of their meaning
+    (not started, in progress, others, complete); None when it uses none. A one- or two-letter
+    code (R, A, G) gets its meaning as its label; a word is its own label."""
+
+    seen: dict[str, Status] = {}
+    for word in words:
+        code = " ".join(word.replace("*", "").split()).rstrip(".")
+        if not code or norm(code) in seen or len(code) > 30:
+            continue
+        meaning = status_meaning(code)
+        label = _LABELS[meaning] if len(code) <= 2 and meaning else code
+        seen[norm(code)] = Status(
+            code, label, _SCHEME_COLOURS[meaning], complete=meaning == COMPLETE
+        )
+    if not seen:
+        return None
+    rank = {NOT_STARTED: 0, PROGRESS: 1, None: 2, COMPLETE: 3}
+    ordered = sorted(seen.values(), key=lambda s: rank[status_meaning(s.code)])
+    return StatusScheme(tuple(ordered))

@@ -329,6 +329,10 @@ def _read_rows(
             continue  # the header repeated (a table running over pages)
         if any(filled[0].startswith(prefix) for prefix in rules.skip):
             continue
+        again = _header_again(plain, layout.columns)
+        if again is not None:  # a header again, for a second part ("Actions" after them)
+            section_kind = again or section_kind
+            continue
         text_at = names.index("text")
         has_text = text_at < len(plain) and plain[text_at].strip()
         heading_row = len(set(filled)) == 1 and len(filled[0]) <= 120
@@ -365,7 +369,7 @@ def _read_rows(
             if not _plain(cells.get(name, ""), grid.markup).strip() and above.get(name):
                 cells[name] = above[name]
         above = {name: cells.get(name, "") for name in CARRIED}
-        kind = layout.kind or section_kind or choices.kind
+        kind = rules.kind or section_kind or layout.kind
         proposal, issues, flags = _proposal(
             cells,
             notes,
@@ -397,6 +401,20 @@ def _read_rows(
             if proposal.meeting and proposal.meeting not in out.meetings:
                 out.meetings.append(proposal.meeting)
     return problems
+
+
+def _header_again(cells: list[str], columns: list[Column]) -> str | None:
+    """None unless `cells` are the table's headings again (words may differ: "Action" for
+    "Recommendation"); then the kind the text heading gives, or ""."""
+    named = [(heading_field(c), col.field) for c, col in zip(cells, columns, strict=False)]
+    matched = [got for got, want in named if got is not None and got == want]
+    if len(matched) < 3 or any(got not in (None, want) for got, want in named):
+        return None
+    text = next((c for c, col in zip(cells, columns, strict=False) if col.field == "text"), "")
+    heading = norm(text)
+    if heading.startswith("action"):
+        return "action"
+    return "recommendation" if "recommend" in heading else ""
 
 
 _DATE_FIELDS = ("meeting", "last_reviewed", "completed", "response_due", "executive_date")
