@@ -46,6 +46,7 @@ HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "assessment",
             "assessment of progress",
             "category",
+            "state",
             "progress category",
             "implementation status",
             "progress rating",

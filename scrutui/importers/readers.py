@@ -145,6 +145,7 @@ def csv_grid(text: str) -> Grid:
         first = sample.split("\n", 1)[0]
         delimiter = max(",;\t|", key=first.count)
     rows: list[tuple[str, list[str]]] = []
+    csv.field_size_limit(MAX_BYTES)  # a cell too big is reported by `_check_size`, with where
     try:
         for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
             rows.append((f"row {number}", [c.replace("\r\n", "\n") for c in cells]))

@@ -174,7 +174,7 @@ def _layouts(
     layouts: list[_Layout] = []
     unread: list[str] = []
     for grid in chosen:
-        found = _header(grid, kept)
+        found = _header(grid, kept, choices.columns)
         if found is None:
             unread.append(grid.label)
             continue
@@ -199,7 +199,9 @@ def _layouts(
     return layouts, notes
 
 
-def _header(grid: Grid, kept: list[Rules]) -> tuple[int, list[str], Rules | None] | None:
+def _header(
+    grid: Grid, kept: list[Rules], chosen: dict[str, str]
+) -> tuple[int, list[str], Rules | None] | None:
     """Where the header row is (titles may sit above it), its headings and any kept rules."""
     best: tuple[int, int] | None = None
     for index, (_, cells) in enumerate(grid.rows[:HEADER_ROWS]):
@@ -207,7 +209,11 @@ def _header(grid: Grid, kept: list[Rules]) -> tuple[int, list[str], Rules | None
         rules = next((r for r in kept if r.matches(header)), None)
         if rules is not None:
             return index, header, rules
-        names = [heading_field(h) for h in header]
+        wanted = {norm(k): v for k, v in chosen.items()}
+        names = [
+            wanted.get(norm(h)) or wanted.get(str(i + 1)) or heading_field(h)
+            for i, h in enumerate(header)
+        ]
         known = len({n for n in names if n is not None})
         if known >= 2 and "text" in names and (best is None or known > best[1]):
             best = (index, known)
