@@ -11,6 +11,7 @@ import pytest
 from scrutui.cli import main
 from scrutui.domain.records import Record
 from scrutui.store.workspace import load_tracker
+from tests.conftest import DATA, REPO_ROOT
 from tests.table_corpus import DOCS, Doc, Expected, build
 from tests.test_import_table import empty_copy
 
@@ -74,3 +75,32 @@ def test_a_council_tracker_imports_as_its_expected_records_and_nothing_more(
     # the same file again adds nothing, and uses the rules kept for its headings
     assert main(argv) == 0
     assert "Nothing new to import" in capsys.readouterr().out
+
+
+def test_the_readme_gives_the_corpus_score_as_it_is_now(corpus: dict[str, Path]) -> None:
+    from scrutui.cli import build_parser
+    from scrutui.cli.imports import table_choices
+    from scrutui.importers.table import import_table
+
+    tracker = load_tracker(DATA / SAMPLE).tracker
+    assert tracker is not None
+    right = invented = documents = 0
+    for doc in DOCS:
+        args = build_parser().parse_args(
+            ["import", "table", str(corpus[doc.name]), "--tracker", "t", *doc.options]
+        )
+        found = import_table(corpus[doc.name], tracker, choices=table_choices(args))
+        got = [
+            Expected(p.meeting, p.leads, p.values["status"], p.text, p.kind)  # type: ignore[arg-type]
+            for p in found.proposals
+        ]
+        right += sum(1 for e in doc.expected if e in got)
+        invented += sum(1 for g in got if g not in doc.expected)
+        documents += 1
+    expected = sum(len(d.expected) for d in DOCS)
+    line = (
+        f"**{right} of {expected} expected records imported right, {invented} invented, "
+        f"{documents} of {len(DOCS)} documents imported**"
+    )
+    readme = " ".join((REPO_ROOT / "README.md").read_text(encoding="utf-8").split())
+    assert line in readme
