@@ -435,3 +435,19 @@ def test_init_from_a_tracker_file_makes_its_scheme_meetings_and_records_once_con
     }
     assert (workspace / "scrutiny" / "import-rules.toml").is_file()
     assert git(workspace, "status", "--porcelain") == ""
+
+
+def test_a_table_with_no_meeting_dates_asks_once_for_the_date_of_every_row(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("Item,Action,Lead\nBudget,Do it,Lorna\nBudget,Do more,Tom\n")
+    err = refused(root, capsys, path)
+    assert err == (
+        "scrutui: t.csv: 1 problem found; nothing was imported:\n"
+        "  the table: no meeting date column, and no date heading above row 2; give the "
+        "meeting's date for every row with --meeting DD/MM/YYYY, or name the column with "
+        "--map 'HEADING=meeting'\n"
+    )
+    imported(root, capsys, path, "--meeting", "19/01/2024")
+    assert {r.meeting for r in load_tracker(root / "t").records.values()} == {date(2024, 1, 19)}

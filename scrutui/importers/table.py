@@ -398,6 +398,14 @@ def _read_rows(
                     "--kind action"
                 )
             continue
+        if [i.path for i in issues] == [("meeting",)] and "meeting" not in names:
+            if not any(p.startswith(f"{grid.label}: no meeting") for p in problems):
+                problems.append(
+                    f"{grid.label}: no meeting date column, and no date heading above "
+                    f"{label}; give the meeting's date for every row with --meeting DD/MM/YYYY, "
+                    "or name the column with --map 'HEADING=meeting'"
+                )
+            continue
         problems += [f"{label}, {_describe(issue)}" for issue in issues]
         if proposal is not None:
             if flags:
