@@ -26,13 +26,13 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Import records: nothing is added until you confirm.", classes="title")
-            yield Label("File (text, Markdown, Word, CSV or HTML)")
+            yield Label("File (text, Markdown, Word, Excel, CSV or HTML)")
             yield Input(id="path", placeholder="~/Downloads/minutes-2022-01-17.docx")
             with RadioSet(id="source"):
                 yield RadioButton(
                     Content("Minutes: [ACTION] points and RESOLVED items"), value=True
                 )
-                yield RadioButton("A tracker table: CSV, or the paper itself")
+                yield RadioButton("A tracker table: Excel, Word, CSV, HTML, or the paper")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")

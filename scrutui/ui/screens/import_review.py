@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from scrutui.domain.calendar import format_uk
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
+from scrutui.importers.table import Choices
 from scrutui.store.service import Saved, Service
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.styles import clip
@@ -28,6 +29,13 @@ class ImportReviewScreen(ScrutuiScreen):
         Binding("space", "tick", "Tick", id="import.toggle", tooltip="Tick or untick it"),
         Binding("e", "edit", "Edit", id="import.edit", tooltip="Change its item, lead or text"),
         Binding("d", "drop", "Drop", id="import.drop", tooltip="Leave it out of this import"),
+        Binding(
+            "m",
+            "mapping",
+            "Columns",
+            id="import.mapping",
+            tooltip="Change a column's field or a status word's code, and read the table again",
+        ),
         Binding(
             "ctrl+s",
             "confirm",
@@ -45,6 +53,7 @@ class ImportReviewScreen(ScrutuiScreen):
         self.tracker_name, self.source, self.path = tracker, source, path
         self.plan: Plan | None = None
         self.proposals: list[Proposal] = []
+        self.choices = Choices()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -59,12 +68,43 @@ class ImportReviewScreen(ScrutuiScreen):
         table = self.query_one(DataTable)
         for label, width in (("", 1), ("Kind", 6), ("Meeting", 8), ("Item", 16), ("Text", 50)):
             table.add_column(label, width=width)
+        self._load()
+
+    def _load(self) -> None:
         name, source, path = self.tracker_name, self.source, self.path
+        choices = self.choices if source == "table" else None
 
         def read(service: Service) -> Plan:
-            return plan(source, path, service.state.tracker(name))
+            return plan(source, path, service.state.tracker(name), choices=choices)
 
         self.scrutui.read(read, self._show)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mapping":
+            return self.source == "table"
+        return True
+
+    def action_mapping(self) -> None:
+        from scrutui.ui.screens.import_mapping import ImportMappingScreen
+
+        found = self.plan
+        state = self.service.state.tracker(self.tracker_name) if self.service else None
+        if found is None or found.table is None or state is None or state.tracker is None:
+            return
+        tracker = state.tracker
+
+        def chosen(choices: Choices | None) -> None:
+            if choices is not None:
+                self.choices = choices
+                self.query_one("#import-summary", Static).update(
+                    f"Reading {self.path.name} again..."
+                )
+                self._load()
+
+        screen = ImportMappingScreen(
+            found.table, self.choices, tracker.record_kinds, tracker.scheme
+        )
+        self.app.push_screen(screen, chosen)
 
     def refresh_data(self) -> None:
         """The proposals stay as the officer left them while the workspace changes."""
@@ -100,6 +140,11 @@ class ImportReviewScreen(ScrutuiScreen):
             text += f"; {found.already} already in the tracker, left out"
         if not self.proposals:
             text = f"Nothing new to import: {self.tracker_name} holds all of {found.source}."
+        if found.table is not None:
+            unknown = len(found.table.unknown)
+            if unknown:
+                text += f"; {unknown} status word{'s' if unknown != 1 else ''} not in the scheme"
+            text += "; m: columns and statuses"
         self.query_one("#import-summary", Static).update(text)
 
     def _detail(self) -> None:
@@ -157,8 +202,8 @@ class ImportReviewScreen(ScrutuiScreen):
         if self.plan is None or not chosen:
             self.notify("Tick the proposals to add first (space).", severity="warning")
             return
-        name, subject = self.tracker_name, self.plan.subject(len(chosen))
-        self.scrutui.change(lambda s: s.add_records(name, chosen, subject), self._added)
+        name, subject, files = self.tracker_name, self.plan.subject(len(chosen)), self.plan.files
+        self.scrutui.change(lambda s: s.add_records(name, chosen, subject, files), self._added)
 
     def _added(self, saved: Saved) -> None:
         if self.app.screen is self:

@@ -1,0 +1,106 @@
+"""The app's review of a table import: a column's heading picks its field, a status word its
+code; the table is read again with the changes, and the choices are kept in the tracker's
+import-rules.toml (committed with the records) and used on the next import unasked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, RadioSet, Static
+
+from scrutui.store.workspace import load_tracker
+from scrutui.ui.screens.import_mapping import ImportMappingScreen, PickDialog
+from scrutui.ui.screens.import_review import ImportReviewScreen
+from tests.test_app import PCS, commits, open_tracker, pilot, root, settle
+
+__all__ = ["pilot", "root"]  # the fixtures, shared with test_app
+
+HEADER = "Date,Topic,Recommendation,Owner,State,Origin"
+
+
+async def read_table(pilot: Pilot[None], path: Path, *, first: bool = True) -> ImportReviewScreen:
+    if first:
+        await open_tracker(pilot)
+    await pilot.press("i")
+    await pilot.pause()
+    pilot.app.screen.query_one("#path", Input).value = str(path)
+    pilot.app.screen.query_one(RadioSet).query("RadioButton").last().value = True
+    await pilot.press("enter")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportReviewScreen)
+    assert [n.message for n in pilot.app._notifications if n.severity == "error"] == []
+    return screen
+
+
+async def pick(pilot: Pilot[None], value: str) -> None:
+    dialog = pilot.app.screen
+    assert isinstance(dialog, PickDialog)
+    options = dialog.query_one(OptionList)
+    options.highlighted = next(
+        i for i in range(options.option_count) if options.get_option_at_index(i).id == value
+    )
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_a_columns_field_and_a_status_words_code_change_in_the_review_and_are_kept(
+    pilot: Pilot[None], root: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "ours.csv"
+    path.write_text(
+        HEADER
+        + "\n19/03/24,Budget,Publish it,Ann,Parked,CRP\n19/03/24,Budget,Count it,Bo,Done,CRP\n"
+    )
+    screen = await read_table(pilot, path)
+    summary = str(screen.query_one("#import-summary", Static).render())
+    assert summary == (
+        "2 proposed from ours.csv, 2 ticked; 1 status word not in the scheme; "
+        "m: columns and statuses"
+    )
+    await pilot.press("m")
+    await pilot.pause()
+    mapping = pilot.app.screen
+    assert isinstance(mapping, ImportMappingScreen)
+    columns = mapping.query_one("#columns", DataTable)
+    assert [str(columns.get_row_at(i)[2]) for i in range(columns.row_count)] == [
+        "meeting", "item", "text", "leads", "status", "note"
+    ]  # fmt: skip
+    columns.move_cursor(row=5)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pick(pilot, "skip")
+    assert str(columns.get_row_at(5)[2]) == "skip"
+    statuses = mapping.query_one("#statuses", DataTable)
+    statuses.focus()
+    statuses.move_cursor(row=0)  # Parked (the first found)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pick(pilot, "Y")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert pilot.app.screen is screen
+    summary = str(screen.query_one("#import-summary", Static).render())
+    assert summary == "2 proposed from ours.csv, 2 ticked; m: columns and statuses"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert commits(root)[0] == "Imported 2 records from ours.csv"
+    rules = (root / PCS / "import-rules.toml").read_text()
+    assert 'Origin = "skip"' in rules and 'Parked = "Y"' in rules
+    records = {r.text: r for r in load_tracker(root / PCS).records.values()}
+    assert (records["Publish it"].status, records["Count it"].status) == ("Y", "G")
+    assert records["Publish it"].updates == ()  # Origin left out, not kept as a note
+
+    again = tmp_path / "april.csv"
+    again.write_text(HEADER + "\n16/04/24,Waste,Weigh it,Cy,Parked,PPL\n")
+    screen = await read_table(pilot, again, first=False)
+    await pilot.press("m")
+    await pilot.pause()
+    columns = pilot.app.screen.query_one("#columns", DataTable)
+    assert [str(columns.get_row_at(i)[3]) for i in range(columns.row_count)] == ["kept rules"] * 6
+    await pilot.press("escape")
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    weighed = next(r for r in load_tracker(root / PCS).records.values() if r.text == "Weigh it")
+    assert weighed.status == "Y"
