@@ -8,13 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from scrutui.cli import main
 from scrutui.domain.status import PRESETS
 from scrutui.importers.dates import DAY_FIRST, MONTH_FIRST, read_date, settled_order
 from scrutui.importers.mapping import heading_field, scheme_from_words, status_code
+from scrutui.importers.proposal import ImportProblem
+from scrutui.importers.table import import_table
 from scrutui.store.workspace import load_tracker
-from tests.conftest import git
+from tests.conftest import DATA, git
 from tests.table_corpus import docx_table, write_docx, write_xlsx
 from tests.test_import_table import empty_copy
 
@@ -451,3 +455,60 @@ def test_a_table_with_no_meeting_dates_asks_once_for_the_date_of_every_row(
     )
     imported(root, capsys, path, "--meeting", "19/01/2024")
     assert {r.meeting for r in load_tracker(root / "t").records.values()} == {date(2024, 1, 19)}
+
+
+# Nothing but a clear message, whatever the bytes --------------------------------------------
+
+
+_TRACKER = load_tracker(DATA / SAMPLE).tracker
+_PREFIXES = [
+    b"",
+    b"PK\x03\x04",
+    b"\xef\xbb\xbf",
+    b"\xff\xfe",
+    b"<table>",
+    b"| a | b |\n|---|---|\n",
+]
+_CELLS = st.sampled_from(
+    ["Meeting date", "Recommendation", "Lead", "Status", "19/01/24", "31/02/24", "G", "",
+     "Parked", "a / b; c", '"', "\n", ",", ";", "\t", "03/04/24", "Action", "x" * 50]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(prefix=st.sampled_from(_PREFIXES), body=st.binary(max_size=400))
+def test_any_bytes_give_records_or_a_clear_message_never_a_crash(
+    prefix: bytes, body: bytes, tmp_path: Path
+) -> None:
+    path = tmp_path / "any.csv"
+    path.write_bytes(prefix + body)
+    assert _TRACKER is not None
+    try:
+        import_table(path, _TRACKER)
+    except ImportProblem as problem:
+        assert str(problem)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=st.lists(st.lists(_CELLS, min_size=1, max_size=6), min_size=1, max_size=8))
+def test_any_table_of_tracker_words_gives_records_or_a_clear_message(
+    rows: list[list[str]], tmp_path: Path
+) -> None:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out).writerows(rows)
+    path = tmp_path / "words.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert _TRACKER is not None
+    try:
+        found = import_table(path, _TRACKER)
+    except ImportProblem as problem:
+        assert str(problem)
+    else:
+        assert all(p.text.strip() and p.meeting for p in found.proposals)

@@ -83,7 +83,12 @@ def decode(data: bytes) -> str:
     """Text in any common encoding: UTF-8 (with or without a BOM), UTF-16 with a BOM, else
     Windows-1252 as Excel saves CSV. A file with NUL bytes that is not UTF-16 is binary."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportProblem(
+                f"not a text file (a damaged UTF-16 one?); accepted: {accepted()}"
+            ) from None
     if b"\x00" in data[:100_000]:
         raise ImportProblem(f"not a text file, nor a Word or Excel file; accepted: {accepted()}")
     try:
