@@ -461,6 +461,7 @@ def test_a_table_with_no_meeting_dates_asks_once_for_the_date_of_every_row(
 
 
 _TRACKER = load_tracker(DATA / SAMPLE).tracker
+FIXTURE = HealthCheck.function_scoped_fixture
 _PREFIXES = [
     b"",
     b"PK\x03\x04",
