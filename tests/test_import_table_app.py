@@ -19,7 +19,9 @@ __all__ = ["pilot", "root"]  # the fixtures, shared with test_app
 HEADER = "Date,Topic,Recommendation,Owner,State,Origin"
 
 
-async def read_table(pilot: Pilot[None], path: Path, *, first: bool = True) -> ImportReviewScreen:
+async def read_table(
+    pilot: Pilot[None], path: Path, *, first: bool = True, review: bool = True
+) -> ImportReviewScreen:
     if first:
         await open_tracker(pilot)
     await pilot.press("i")
@@ -28,7 +30,7 @@ async def read_table(pilot: Pilot[None], path: Path, *, first: bool = True) -> I
     pilot.app.screen.query_one(RadioSet).query("RadioButton").last().value = True
     await pilot.press("enter")
     await settle(pilot)
-    screen = pilot.app.screen
+    screen = pilot.app.screen if review else pilot.app.screen_stack[-2]
     assert isinstance(screen, ImportReviewScreen)
     assert [n.message for n in pilot.app._notifications if n.severity == "error"] == []
     return screen
@@ -104,3 +106,44 @@ async def test_a_columns_field_and_a_status_words_code_change_in_the_review_and_
     await settle(pilot)
     weighed = next(r for r in load_tracker(root / PCS).records.values() if r.text == "Weigh it")
     assert weighed.status == "Y"
+
+
+async def test_a_table_that_cannot_be_read_as_it_stands_opens_its_columns_to_say_how(
+    pilot: Pilot[None], root: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("Topic,Wording,Owner\nBudget,Publish it,Ann\nBudget,Count it,Bo\n")
+    await read_table(pilot, path, review=False)
+    mapping = pilot.app.screen
+    assert isinstance(mapping, ImportMappingScreen)
+    notes = str(mapping.query_one("#mapping-notes", Static).render())
+    assert "no header row" in notes and "name the columns with enter on a column" in notes
+    columns = mapping.query_one("#columns", DataTable)
+    columns.move_cursor(row=1)
+    await pilot.press("enter")
+    await pilot.pause()
+    await pick(pilot, "text")
+    await pilot.press("k", "k")  # from the headings, recommendation, action
+    await pilot.press("t")
+    await pilot.pause()
+    pilot.app.screen.query_one("#date", Input).value = "19 March 2024"
+    await pilot.press("enter")
+    await pilot.pause()
+    settings = str(mapping.query_one("#mapping-settings", Static).render())
+    assert settings == (
+        "Kind: action (k)   Dates: day first (o)   Undated rows: 19/03/2024 (t)"
+    )
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportReviewScreen)
+    assert str(screen.query_one("#import-summary", Static).render()).startswith(
+        "2 proposed from odd.csv, 2 ticked"
+    )
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    records = load_tracker(root / PCS).records.values()
+    added = sorted((r.kind, r.text, r.leads) for r in records if r.item == "Budget" and
+                   r.meeting and r.meeting.year == 2024 and r.meeting.month == 3)  # fmt: skip
+    assert added == [("action", "Count it", ("Bo",)), ("action", "Publish it", ("Ann",))]
+    assert 'Wording = "text"' in (root / PCS / "import-rules.toml").read_text()

@@ -42,6 +42,7 @@ def plan(
     meeting: date | None = None,
     kind: str | None = None,
     choices: Choices | None = None,
+    lenient: bool = False,
 ) -> Plan:
     """The import of `path` ("minutes" or "table") into the tracker `state`."""
     if state.tracker is None:
@@ -56,14 +57,15 @@ def plan(
             day, found = parse_minutes(read_source(path, "plain"), meeting)
             label = f"the minutes of {day:%d/%m/%Y}"
         else:
-            return _table_plan(path, state, choices or Choices(kind=kind, meeting=meeting))
+            choices = choices or Choices(kind=kind, meeting=meeting)
+            return _table_plan(path, state, choices, lenient)
     except ImportProblem as problem:
         raise ImportProblem(f"{path.name}: {problem}") from None
     fresh = new_only(found, state.records.values())
     return Plan(tuple(fresh), label, len(found) - len(fresh))
 
 
-def _table_plan(path: Path, state: TrackerState, choices: Choices) -> Plan:
+def _table_plan(path: Path, state: TrackerState, choices: Choices, lenient: bool) -> Plan:
     """A table import: the rules the tracker keeps for this layout used, and kept again (with
     the officer's choices) in its import-rules.toml when the records are added."""
     assert state.tracker is not None
@@ -71,7 +73,7 @@ def _table_plan(path: Path, state: TrackerState, choices: Choices) -> Plan:
     try:
         text = rules_path.read_text(encoding="utf-8") if rules_path.is_file() else None
         kept = load_rules(text)
-        found = import_table(path, state.tracker, kept=kept, choices=choices)
+        found = import_table(path, state.tracker, kept=kept, choices=choices, lenient=lenient)
     except OSError as error:
         raise ImportProblem(f"{RULES_FILE}: {error.strerror or error}") from None
     for rules in found.rules:

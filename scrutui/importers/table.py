@@ -97,6 +97,8 @@ class TableImport:
     meetings: list[date]
     form: str
     ambiguous: int = 0
+    #: what stops the import as it stands (a lenient read: the app shows how it was read)
+    problems: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -115,27 +117,40 @@ def import_table(
     *,
     kept: list[Rules] | None = None,
     choices: Choices | None = None,
+    lenient: bool = False,
 ) -> TableImport:
     """Proposals for every row of the tracker file at `path`, or an `ImportProblem` that says
-    what to change."""
+    what to change. `lenient`: a table that cannot be imported as it stands (no header found,
+    no text column, a bad date) still says how it was read, with its `problems` and no
+    proposals, so the officer can change how it is read."""
     if tracker.kind != "committee":
         raise ImportProblem(f"tables import into committee trackers, not {tracker.kind} ones")
     choices = choices or Choices()
     form, grids = read_grids(path, choices.sheet)
-    layouts, notes = _layouts(grids, tracker, kept or [], choices)
+    layouts, notes, problems = _layouts(grids, tracker, kept or [], choices, lenient)
     out = TableImport([], [], [], notes, Counter(), {}, [], form)
-    problems: list[str] = []
     for layout in layouts:
+        if not any(c.field == "text" for c in layout.columns):
+            continue
         problems += _read_rows(layout, tracker, choices, out, several=len(layouts) > 1)
+    out.rules = [layout.rules for layout in layouts]
+    out.columns = [layout.columns for layout in layouts]
+    if not problems and not out.proposals:
+        problems.append("the table has no rows to import")
+    if problems and lenient:
+        out.proposals, out.problems = [], problems
+        return out
+    if problems == ["the table has no rows to import"]:
+        raise ImportProblem(problems[0])
+    if len(problems) == 1 and problems[0].startswith(("no header row", "no table found")):
+        raise ImportProblem(problems[0])
+    if len(problems) == 1 and ": no column holds the recommendation" in problems[0]:
+        raise ImportProblem(problems[0])
     if problems:
         raise ImportProblem(
             f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; "
             "nothing was imported:\n" + "\n".join(f"  {p}" for p in problems)
         )
-    if not out.proposals:
-        raise ImportProblem("the table has no rows to import")
-    out.rules = [layout.rules for layout in layouts]
-    out.columns = [layout.columns for layout in layouts]
     _summarise(out, layouts, tracker, choices)
     return out
 
@@ -161,9 +176,10 @@ def _plain(cell: str, markup: bool) -> str:
 
 
 def _layouts(
-    grids: list[Grid], tracker: Tracker, kept: list[Rules], choices: Choices
-) -> tuple[list[_Layout], list[str]]:
+    grids: list[Grid], tracker: Tracker, kept: list[Rules], choices: Choices, lenient: bool
+) -> tuple[list[_Layout], list[str], list[str]]:
     notes: list[str] = []
+    problems: list[str] = []
     for number in choices.tables:
         if not 1 <= number <= len(grids):
             raise ImportProblem(
@@ -185,18 +201,30 @@ def _layouts(
             raise ImportProblem("no table found: expected a table with a header row")
         first = next((cells for g in chosen for _, cells in g.rows if any(cells)), [])
         shown = ", ".join(repr(c.strip()[:30]) for c in first if c.strip())[:200]
-        raise ImportProblem(
+        problems.append(
             "no header row: none of the first rows names the columns the way a tracker does "
             "(headings such as Meeting date, Item, Recommendation, Lead, Status)"
             + (f"; the first row holds {shown}" if shown else "")
             + "; add a header row, or name the columns with --map"
         )
+        if lenient:  # the first row as the header, for the officer to say what each holds
+            grid = next(g for g in chosen if any(any(c.strip() for c in r) for _, r in g.rows))
+            at = next(i for i, (_, r) in enumerate(grid.rows) if any(c.strip() for c in r))
+            header = [_plain(c, grid.markup) for c in grid.rows[at][1]]
+            layouts.append(_layout(grid, at, header, None, tracker, choices))
+        return layouts, notes, problems
     if unread and len(grids) > 1:
         notes.append(
             ", ".join(unread) + ": left out, as no heading names a tracker column"
             " (choose tables with --table)"
         )
-    return layouts, notes
+    for layout in layouts:
+        if not any(c.field == "text" for c in layout.columns) and not problems:
+            problems.append(
+                f"{layout.grid.label}: no column holds the recommendation or action itself; "
+                "say which with --map 'HEADING=text'"
+            )
+    return layouts, notes, problems
 
 
 def _header(
@@ -271,13 +299,9 @@ def _layout(
         rules.split = choices.split
     if choices.dates:
         rules.dates, rules.dates_confirmed = choices.dates, True
-    names = [c.field for c in columns]
-    if "text" not in names:
-        raise ImportProblem(
-            f"{grid.label}: no column holds the recommendation or action itself; say which "
-            "with --map 'HEADING=text'"
-        )
-    return _Layout(grid, at, header, rules, columns, rules.kind or _kind_of(grid, columns, at))
+    has_text = any(c.field == "text" for c in columns)
+    kind = rules.kind or (_kind_of(grid, columns, at) if has_text else None)
+    return _Layout(grid, at, header, rules, columns, kind)
 
 
 def _kind_of(grid: Grid, columns: list[Column], at: int) -> str | None:

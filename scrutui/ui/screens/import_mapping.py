@@ -6,19 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import date
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from scrutui.domain.status import StatusScheme
+from scrutui.importers.dates import DAY_FIRST, MONTH_FIRST, read_date
 from scrutui.importers.mapping import fields_of
 from scrutui.importers.table import Choices, Column, TableImport
-from scrutui.ui.dialogs import DIALOG_CSS
+from scrutui.ui.dialogs import DIALOG_CSS, FormDialog
 from scrutui.ui.styles import clip
 
 _HOW = {
@@ -58,6 +60,33 @@ class PickDialog(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+class DateDialog(FormDialog[date | None]):
+    """A date, as councils write them (19/01/24, 19 January 2024)."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="DateDialog")
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.heading = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, classes="title")
+            yield Input(id="date", placeholder="19/01/2024")
+            yield Static("", classes="error", id="error")
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        typed = self.query_one("#date", Input).value
+        read = read_date(typed)
+        if read is None:
+            self.query_one("#error", Static).update(f"Not a date: {typed!r}; like 19/01/2024")
+            return
+        self.dismiss(read.day)
+
+
 FIELD_HELP = {
     "note": "note (kept word for word)",
     "skip": "skip (left out)",
@@ -73,6 +102,7 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
     DEFAULT_CSS = """
     ImportMappingScreen { background: $background; }
     ImportMappingScreen #mapping-help { height: auto; padding: 0 1; }
+    ImportMappingScreen #mapping-settings { height: 1; padding: 0 1; }
     ImportMappingScreen #mapping-notes {
         height: auto; max-height: 4; padding: 0 1; color: $warning;
     }
@@ -83,6 +113,11 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
     BINDINGS = [
         Binding("enter", "pick", "Change", id="mapping.pick", priority=True),
         Binding("tab", "app.focus_next", "Columns/statuses", id="mapping.next", show=False),
+        Binding("k", "kind", "Kind", id="mapping.kind", tooltip="The kind of every row"),
+        Binding("o", "dates", "Dates", id="mapping.dates", tooltip="Day or month first"),
+        Binding(
+            "t", "meeting", "Meeting", id="mapping.meeting", tooltip="The date of undated rows"
+        ),
         Binding("ctrl+s", "apply", "Read again", id="mapping.apply", priority=True),
         Binding("escape", "cancel", "Cancel", id="mapping.cancel"),
     ]
@@ -104,7 +139,11 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
             "list); ctrl+s: read again. Kept for next time once the records are added.",
             id="mapping-help",
         )
-        notes = [n for n in self.found.notes if not n.startswith("status words the scheme")]
+        yield Static(self._settings(), id="mapping-settings")
+        problems = [p.replace("--map", "enter on a column") for p in self.found.problems]
+        notes = problems + [
+            n for n in self.found.notes if not n.startswith(("status words the scheme", "1 date"))
+        ]
         yield Static("\n".join(f"- {n}" for n in notes), id="mapping-notes")
         yield Static("Columns", classes="heading")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="columns")
@@ -206,6 +245,33 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
 
         current, _ = self._code(word)
         self.app.push_screen(PickDialog(f"The code for {word!r}", values, current), picked)
+
+    def _settings(self) -> str:
+        kind = self.choices.kind or "from the headings"
+        dates = self.choices.dates or next((r.dates for r in self.found.rules), "day first")
+        meeting = f"{self.choices.meeting:%d/%m/%Y}" if self.choices.meeting else "none"
+        return f"Kind: {kind} (k)   Dates: {dates} (o)   Undated rows: {meeting} (t)"
+
+    def _show_settings(self) -> None:
+        self.query_one("#mapping-settings", Static).update(self._settings())
+
+    def action_kind(self) -> None:
+        order = [None, *self.kinds]
+        self.choices.kind = order[(order.index(self.choices.kind) + 1) % len(order)]
+        self._show_settings()
+
+    def action_dates(self) -> None:
+        current = self.choices.dates or next((r.dates for r in self.found.rules), DAY_FIRST)
+        self.choices.dates = MONTH_FIRST if current == DAY_FIRST else DAY_FIRST
+        self._show_settings()
+
+    def action_meeting(self) -> None:
+        def chosen(day: date | None) -> None:
+            if day is not None:
+                self.choices.meeting = day
+                self._show_settings()
+
+        self.app.push_screen(DateDialog("The meeting date of rows that give none"), chosen)
 
     def action_apply(self) -> None:
         self.dismiss(self.choices)

@@ -54,6 +54,7 @@ class ImportReviewScreen(ScrutuiScreen):
         self.plan: Plan | None = None
         self.proposals: list[Proposal] = []
         self.choices = Choices()
+        self.asked = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -75,7 +76,8 @@ class ImportReviewScreen(ScrutuiScreen):
         choices = self.choices if source == "table" else None
 
         def read(service: Service) -> Plan:
-            return plan(source, path, service.state.tracker(name), choices=choices)
+            state = service.state.tracker(name)
+            return plan(source, path, state, choices=choices, lenient=choices is not None)
 
         self.scrutui.read(read, self._show)
 
@@ -114,6 +116,9 @@ class ImportReviewScreen(ScrutuiScreen):
         self.proposals = list(found.proposals)
         self._redraw()
         self.query_one(DataTable).focus()
+        if found.table is not None and found.table.problems and not self.asked:
+            self.asked = True  # once: the officer says how to read it, or cancels
+            self.action_mapping()
 
     def _redraw(self, keep: int = 0) -> None:
         table = self.query_one(DataTable)
@@ -140,7 +145,13 @@ class ImportReviewScreen(ScrutuiScreen):
             text += f"; {found.already} already in the tracker, left out"
         if not self.proposals:
             text = f"Nothing new to import: {self.tracker_name} holds all of {found.source}."
-        if found.table is not None:
+        if found.table is not None and found.table.problems:
+            count = len(found.table.problems)
+            text = (
+                f"{found.source} cannot be imported as it stands ({count} problem"
+                f"{'s' if count != 1 else ''}): m to change how it is read"
+            )
+        elif found.table is not None:
             unknown = len(found.table.unknown)
             if unknown:
                 text += f"; {unknown} status word{'s' if unknown != 1 else ''} not in the scheme"
