@@ -513,3 +513,13 @@ def test_any_table_of_tracker_words_gives_records_or_a_clear_message(
         assert str(problem)
     else:
         assert all(p.text.strip() and p.meeting for p in found.proposals)
+
+
+def test_two_progress_columns_both_reach_the_records_update(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + ",Action taken,Comments\n19/01/24,Budget,Do it,Ann,Y,Wrote,Chased\n")
+    imported(root, capsys, path, "--kind", "action")
+    (record,) = load_tracker(root / "t").records.values()
+    assert [u.text for u in record.updates] == ["Wrote\n\nChased"]

@@ -394,6 +394,8 @@ def _read_rows(
                 continue
             if name in cells and not value.strip():
                 continue
+            if name == UPDATE and cells.get(name, "").strip():  # two progress columns
+                value = cells[name] + ("<br><br>" if grid.markup else "\n\n") + value
             cells[name] = value
         for name in CARRIED:
             if not _plain(cells.get(name, ""), grid.markup).strip() and above.get(name):
