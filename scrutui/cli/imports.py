@@ -49,7 +49,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.yes and not _confirmed(len(chosen)):
         return 1
     pairs = [p.as_pair() for p in chosen]
-    saved = svc.add_records(args.tracker, pairs, found.subject(len(chosen)), found.files)
+    saved = svc.add_records(args.tracker, pairs, found.subject(len(chosen)), files=found.files)
     print(f"Saved {saved.short}: {saved.subject}")
     return 0
 
@@ -267,8 +267,8 @@ def init_from(args: argparse.Namespace, root: Path, data: dict[str, Any], name: 
         raise ImportProblem(f"{source.name}: {problem}") from None
     rules = dump_rules(found.rules)
     fresh = new_only(found.proposals, [])
-    result = Plan(tuple(fresh), source.name, len(found.proposals) - len(fresh), found,
-                  {RULES_FILE: rules})  # fmt: skip
+    already = len(found.proposals) - len(fresh)
+    result = Plan(tuple(fresh), source.name, already, table=found, files={RULES_FILE: rules})
     codes = ", ".join(
         f"{s.code}{' (complete)' if s.complete else ''}" for s in tracker.scheme.statuses
     )
@@ -287,7 +287,7 @@ def init_from(args: argparse.Namespace, root: Path, data: dict[str, Any], name: 
     if chosen:
         svc = Service(root)
         pairs = [p.as_pair() for p in chosen]
-        saved = svc.add_records(name, pairs, result.subject(len(chosen)), result.files)
+        saved = svc.add_records(name, pairs, result.subject(len(chosen)), files=result.files)
         print(f"Saved {saved.short}: {saved.subject}")
     return 0
 

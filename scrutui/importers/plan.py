@@ -83,6 +83,6 @@ def _table_plan(path: Path, state: TrackerState, choices: Choices, lenient: bool
         tuple(fresh),
         path.name,
         len(found.proposals) - len(fresh),
-        found,
-        {RULES_FILE: dump_rules(kept)},
+        table=found,
+        files={RULES_FILE: dump_rules(kept)},
     )

@@ -245,6 +245,7 @@ class Service:
         tracker: str,
         proposals: Sequence[tuple[str, Mapping[str, Any]]],
         subject: str,
+        *,
         files: Mapping[str, str] | None = None,
     ) -> Saved:
         """Several new records (an import) as one commit; all validate first, or none is

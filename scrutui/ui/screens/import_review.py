@@ -214,7 +214,9 @@ class ImportReviewScreen(ScrutuiScreen):
             self.notify("Tick the proposals to add first (space).", severity="warning")
             return
         name, subject, files = self.tracker_name, self.plan.subject(len(chosen)), self.plan.files
-        self.scrutui.change(lambda s: s.add_records(name, chosen, subject, files), self._added)
+        self.scrutui.change(
+            lambda s: s.add_records(name, chosen, subject, files=files), self._added
+        )
 
     def _added(self, saved: Saved) -> None:
         if self.app.screen is self:
