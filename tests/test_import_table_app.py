@@ -130,9 +130,7 @@ async def test_a_table_that_cannot_be_read_as_it_stands_opens_its_columns_to_say
     await pilot.press("enter")
     await pilot.pause()
     settings = str(mapping.query_one("#mapping-settings", Static).render())
-    assert settings == (
-        "Kind: action (k)   Dates: day first (o)   Undated rows: 19/03/2024 (t)"
-    )
+    assert settings == ("Kind: action (k)   Dates: day first (o)   Undated rows: 19/03/2024 (t)")
     await pilot.press("ctrl+s")
     await settle(pilot)
     screen = pilot.app.screen

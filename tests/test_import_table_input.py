@@ -523,3 +523,28 @@ def test_two_progress_columns_both_reach_the_records_update(
     imported(root, capsys, path, "--kind", "action")
     (record,) = load_tracker(root / "t").records.values()
     assert [u.text for u in record.updates] == ["Wrote\n\nChased"]
+
+
+def test_html_cells_merged_down_and_across_read_as_the_value_above_and_once(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "tracker.htm"
+    path.write_text(
+        "<table><tr><th>Meeting date</th><th>Item</th><th>Action</th><th>Lead</th>"
+        "<th>Status</th></tr>"
+        "<tr><td rowspan='2'>19 January 2024</td><td rowspan='2'>Budget</td><td>One</td>"
+        "<td>Ann</td><td>Ongoing</td></tr>"
+        "<tr><td>Two</td><td>Bo</td><td>Complete</td></tr>"
+        "<tr><td>12/03/24</td><td>Waste</td><td colspan='2'>Three</td><td>Red</td></tr>"
+        "</table>"
+    )
+    imported(root, capsys, path)
+    got = sorted(
+        (r.meeting, r.item, r.text, r.leads, r.status)
+        for r in load_tracker(root / "t").records.values()
+    )
+    assert got == [
+        (date(2024, 1, 19), "Budget", "One", ("Ann",), "Y"),
+        (date(2024, 1, 19), "Budget", "Two", ("Bo",), "G"),
+        (date(2024, 3, 12), "Waste", "Three", (), "R"),
+    ]
