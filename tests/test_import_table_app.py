@@ -145,3 +145,31 @@ async def test_a_table_that_cannot_be_read_as_it_stands_opens_its_columns_to_say
                    r.meeting and r.meeting.year == 2024 and r.meeting.month == 3)  # fmt: skip
     assert added == [("action", "Count it", ("Bo",)), ("action", "Publish it", ("Ann",))]
     assert 'Wording = "text"' in (root / PCS / "import-rules.toml").read_text()
+
+
+async def test_another_sheet_of_a_workbook_is_chosen_in_the_review(
+    pilot: Pilot[None], root: Path, tmp_path: Path
+) -> None:
+    from tests.table_corpus import write_xlsx
+
+    path = tmp_path / "book.xlsx"
+    header = ["Meeting date", "Item", "Action", "Lead", "Status"]
+    write_xlsx(
+        path,
+        [
+            ("Open", [header, ["19/03/24", "Budget", "Still open", "Ann", "Ongoing"]]),
+            ("Closed", [header, ["19/03/24", "Budget", "Done now", "Bo", "Complete"]]),
+        ],
+    )
+    screen = await read_table(pilot, path)
+    await pilot.press("m")
+    await pilot.pause()
+    mapping = pilot.app.screen
+    assert isinstance(mapping, ImportMappingScreen)
+    await pilot.press("w")
+    assert str(mapping.query_one("#mapping-settings", Static).render()).endswith(
+        "Sheet: Closed (w)"
+    )
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert [p.text for p in screen.proposals] == ["Done now"]

@@ -36,6 +36,7 @@ class Grid:
     rows: list[tuple[str, list[str]]] = field(default_factory=list)  # ("row 7", cells)
     markup: bool = False
     section: str = ""  # the heading above the table, if any
+    sheets: tuple[str, ...] = ()  # an Excel file's sheets, this one among them
 
 
 def accepted() -> str:
@@ -218,7 +219,7 @@ def xlsx_grids(data: bytes, sheet: str | None) -> list[Grid]:
             for row in range(merged.min_row, merged.max_row):
                 if row < len(values) and column < len(values[row]):
                     values[row][column] = values[top][column]
-    grid = Grid(f"sheet {chosen.title!r}")
+    grid = Grid(f"sheet {chosen.title!r}", sheets=tuple(names))
     grid.rows = [(f"row {n}", cells) for n, cells in enumerate(values, start=1)]
     return [grid]
 

@@ -99,6 +99,8 @@ class TableImport:
     ambiguous: int = 0
     #: what stops the import as it stands (a lenient read: the app shows how it was read)
     problems: list[str] = field(default_factory=list)
+    sheets: tuple[str, ...] = ()  # an Excel file's sheets
+    sheet: str = ""  # the one read
 
 
 @dataclass
@@ -129,6 +131,8 @@ def import_table(
     form, grids = read_grids(path, choices.sheet)
     layouts, notes, problems = _layouts(grids, tracker, kept or [], choices, lenient)
     out = TableImport([], [], [], notes, Counter(), {}, [], form)
+    out.sheets = grids[0].sheets if grids else ()
+    out.sheet = choices.sheet or (out.sheets[0] if out.sheets else "")
     for layout in layouts:
         if not any(c.field == "text" for c in layout.columns):
             continue

@@ -102,7 +102,7 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
     DEFAULT_CSS = """
     ImportMappingScreen { background: $background; }
     ImportMappingScreen #mapping-help { height: auto; padding: 0 1; }
-    ImportMappingScreen #mapping-settings { height: 1; padding: 0 1; }
+    ImportMappingScreen #mapping-settings { height: auto; padding: 0 1; }
     ImportMappingScreen #mapping-notes {
         height: auto; max-height: 4; padding: 0 1; color: $warning;
     }
@@ -114,6 +114,7 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
         Binding("enter", "pick", "Change", id="mapping.pick", priority=True),
         Binding("tab", "app.focus_next", "Columns/statuses", id="mapping.next", show=False),
         Binding("k", "kind", "Kind", id="mapping.kind", tooltip="The kind of every row"),
+        Binding("w", "sheet", "Sheet", id="mapping.sheet", tooltip="The Excel sheet to read"),
         Binding("o", "dates", "Dates", id="mapping.dates", tooltip="Day or month first"),
         Binding(
             "t", "meeting", "Meeting", id="mapping.meeting", tooltip="The date of undated rows"
@@ -250,7 +251,21 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
         kind = self.choices.kind or "from the headings"
         dates = self.choices.dates or next((r.dates for r in self.found.rules), "day first")
         meeting = f"{self.choices.meeting:%d/%m/%Y}" if self.choices.meeting else "none"
-        return f"Kind: {kind} (k)   Dates: {dates} (o)   Undated rows: {meeting} (t)"
+        text = f"Kind: {kind} (k)   Dates: {dates} (o)   Undated rows: {meeting} (t)"
+        if len(self.found.sheets) > 1:
+            text += f"   Sheet: {self.choices.sheet or self.found.sheet} (w)"
+        return text
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sheet":
+            return len(self.found.sheets) > 1
+        return True
+
+    def action_sheet(self) -> None:
+        sheets = list(self.found.sheets)
+        current = self.choices.sheet or self.found.sheet
+        self.choices.sheet = sheets[(sheets.index(current) + 1) % len(sheets)]
+        self._show_settings()
 
     def _show_settings(self) -> None:
         self.query_one("#mapping-settings", Static).update(self._settings())
