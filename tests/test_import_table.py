@@ -13,7 +13,7 @@ from scrutui.papers.convert import convert
 from scrutui.papers.render import render
 from scrutui.store.git import Identity
 from scrutui.store.workspace import init_workspace, load_tracker
-from tests.conftest import DATA, git
+from tests.conftest import DATA, SEEDS, git
 
 PAPER_FIELDS = (
     "kind",
@@ -248,3 +248,26 @@ def test_the_oxfordshire_tracker_typed_into_excel_with_the_papers_headings_impor
     imported = in_paper_order(list(load_tracker(root / "t").records.values()))
     assert [paper_view(r) for r in imported] == [paper_view(r) for r in records]
     assert sorted(r.id for r in imported) == sorted(source.records)
+
+
+def test_the_published_tracker_copied_from_its_pdf_imports_as_the_records_it_holds(
+    tmp_path: Path, officer: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The seed extract: tab-separated text with the key repeated on every page, rows broken
+    over pages, decisions run into their responses and a Greek 'Υ' for a Y."""
+    root = empty_copy(tmp_path, "oxfordshire-pcs-tracker")
+    path = SEEDS / "oxfordshire-pcs-tracker-extract-1.txt"
+    code, out, err = run(capsys, "-w", str(root), "import", "table", str(path), "--tracker", "t",
+                         "--yes")  # fmt: skip
+    assert code == 0, err
+    source = load_tracker(DATA / "oxfordshire-pcs-tracker").records
+    imported = load_tracker(root / "t").records
+    assert sorted(imported) == [
+        "A-2023-09-29-1", "R-2023-04-28-1", "R-2023-07-21-1", "R-2023-09-29-1", "R-2023-09-29-2"
+    ]  # fmt: skip
+    fields = ("kind", "meeting", "item", "text", "last_reviewed", "status", "decision")
+    for record_id, record in imported.items():
+        want = source[record_id]
+        assert [getattr(record, f) for f in fields] == [getattr(want, f) for f in fields]
+        assert record.leads in (want.leads, ())  # the extract leaves one lead blank
+        assert [u.text[:30] for u in record.updates] == [u.text[:30] for u in want.updates]

@@ -318,9 +318,13 @@ _CLASS_OF = {word: meaning for meaning, words in STATUS_WORDS.items() for word i
 _COLOURS = {COMPLETE: ("green",), PROGRESS: ("amber", "yellow", "orange"), NOT_STARTED: ("red",)}
 
 
+# Letters that look Latin in Greek and Cyrillic, as text copied from a PDF can hold ("Υ")
+_LOOKALIKES = str.maketrans("ΑΒΕΗΙΚΜΝΟΡΤΥΧΖАВЕКМНОРСТУХ", "ABEHIKMNOPTYXZABEKMHOPCTYX")
+
+
 def norm(text: str) -> str:
     """A heading or a status word as compared: case, punctuation, marks and spacing ignored."""
-    text = text.replace("**", "").replace("\\", "")
+    text = text.translate(_LOOKALIKES).replace("**", "").replace("\\", "")
     return " ".join(re.sub(r"[^\w?]+", " ", text.casefold()).replace("?", " ").split())
 
 

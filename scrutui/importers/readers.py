@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import zipfile
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -144,12 +145,7 @@ def _check_size(grid: Grid) -> None:
 
 def csv_grid(text: str) -> Grid:
     """A CSV's rows, numbered as a spreadsheet numbers them; the delimiter is guessed."""
-    sample = text[:50_000]
-    try:
-        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
-    except csv.Error:
-        first = sample.split("\n", 1)[0]
-        delimiter = max(",;\t|", key=first.count)
+    delimiter = _delimiter(text[:50_000])
     rows: list[tuple[str, list[str]]] = []
     csv.field_size_limit(MAX_BYTES)  # a cell too big is reported by `_check_size`, with where
     try:
@@ -160,6 +156,22 @@ def csv_grid(text: str) -> Grid:
     except csv.Error as error:
         raise ImportProblem(f"not a CSV file this importer can read: {error}") from None
     return Grid("the table", rows)
+
+
+def _delimiter(sample: str) -> str:
+    """The delimiter that splits the sample's rows into the most rows of one width (of two
+    columns or more): a tracker's prose has commas, its rows have the delimiter."""
+    best, score = ",", -1
+    for delimiter in ",;\t|":
+        try:
+            widths = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delimiter)]
+        except csv.Error:
+            continue
+        counts = Counter(w for w in widths[:-1] or widths if w >= 2)
+        found = max(counts.values(), default=0) * 100 + max(counts, default=0)
+        if found > score:
+            best, score = delimiter, found
+    return best
 
 
 def _markup_grids(tables: list[Any], unit: str) -> list[Grid]:

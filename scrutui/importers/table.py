@@ -353,6 +353,8 @@ def _read_rows(
     section_meeting: date | None = None
     section_kind: str | None = None
     fixed_meeting = choices.meeting or _fixed(rules.meeting)
+    left_out: list[str] = []
+    pending: list[tuple[str, dict[str, str], list[str], str | None, date | None]] = []
     for where, raw in rows:
         label = f"{grid.section or grid.label}, {where}" if grid.markup or several else where
         plain = [_plain(c, grid.markup) for c in raw]
@@ -368,10 +370,20 @@ def _read_rows(
             section_kind = again or section_kind
             continue
         text_at = names.index("text")
-        has_text = text_at < len(plain) and plain[text_at].strip()
+        has_text = text_at < len(plain) and re.search(r"[^\W\d_]{2}", plain[text_at])
         heading_row = len(set(filled)) == 1 and len(filled[0]) <= 120
         if heading_row and has_text and len(layout.header) > 2:
             heading_row = _date_in(filled[0], order) is not None  # "Meeting of 13 Dec 2023"
+        if not has_text and pending and not heading_row and _continues(plain, names):
+            _, before, _, _, _ = pending[-1]  # a row broken over a page: its cells go on
+            for index, name in enumerate(names):
+                value = raw[index] if index < len(raw) else ""
+                if value.strip() and name not in (SKIP, NOTE):
+                    joint = "<br><br>" if grid.markup else "\n\n"
+                    before[name] = (before.get(name, "") + joint + value).strip()
+            continue
+        if _legend(filled):
+            continue  # the scheme's key, repeated on every page
         if not has_text or heading_row:
             if heading_row:  # a heading row: a meeting's date or a section's name
                 day = _date_in(filled[0], order)
@@ -384,7 +396,7 @@ def _read_rows(
                 elif "recommend" in word:
                     section_kind = "recommendation"
                 continue
-            out.notes.append(f"{label}: left out, as it has no recommendation or action text")
+            left_out.append(where)
             continue
         cells: dict[str, str] = {}
         notes: list[str] = []
@@ -406,6 +418,8 @@ def _read_rows(
                 cells[name] = above[name]
         above = {name: cells.get(name, "") for name in CARRIED}
         kind = rules.kind or section_kind or layout.kind
+        pending.append((label, cells, notes, kind, section_meeting or fixed_meeting))
+    for label, cells, notes, kind, fallback in pending:
         proposal, issues, flags = _proposal(
             cells,
             notes,
@@ -414,7 +428,7 @@ def _read_rows(
             grid.markup,
             order=order,
             confirmed=rules.dates_confirmed or settled is not None,
-            meeting=section_meeting or fixed_meeting,
+            meeting=fallback,
             split=split,
             rules=rules,
             choices=choices,
@@ -444,7 +458,29 @@ def _read_rows(
             out.proposals.append(replace(proposal, source=label))
             if proposal.meeting and proposal.meeting not in out.meetings:
                 out.meetings.append(proposal.meeting)
+    if left_out:
+        shown = ", ".join(left_out[:5]) + (
+            f" and {len(left_out) - 5} more" if len(left_out) > 5 else ""
+        )
+        place = f"{grid.section or grid.label}: " if grid.markup or several else ""
+        out.notes.append(f"{place}{shown}: left out, as no recommendation or action text")
     return problems
+
+
+_LEGEND = re.compile(r"^.{2,40}\(\w{1,2}\)$")
+_CONTINUED = (UPDATE, PAPER_RESPONSE, "response", "text")
+
+
+def _legend(filled: list[str]) -> bool:
+    """A row of the status key: "KEY | No progress reported (R) | In progress (Y) | ..."."""
+    return sum(1 for c in filled if _LEGEND.match(c)) >= 2
+
+
+def _continues(plain: list[str], names: list[str]) -> bool:
+    """A row whose only cells are long text ones (an update, a response): the rest of the
+    row above, broken over a page."""
+    filled = [names[i] for i, c in enumerate(plain) if c.strip() and i < len(names)]
+    return bool(filled) and all(name in _CONTINUED for name in filled)
 
 
 def _header_again(cells: list[str], columns: list[Column]) -> str | None:
@@ -646,14 +682,19 @@ def _validate(kind: str, values: dict[str, Any], tracker: Tracker) -> list[Issue
 
 def _response(raw: str, markdown: bool, kind: str) -> tuple[dict[str, Any], list[str]]:
     """The decision, response and update texts of a paper's "Update/response" cell."""
-    parts = re.split(r"(?:<br\s*/?>\s*){2}", raw) if markdown else re.split(r"\n\s*\n", raw)
+    if markdown:
+        parts = re.split(r"(?:<br\s*/?>\s*){2}", raw)
+    else:  # an "Update:" run into the paragraph before it (text copied from a PDF) starts one
+        parts = re.split(r"\n\s*\n|(?<=\S)\s+(?=Update:\s)", raw)
     values: dict[str, Any] = {}
     response: list[str] = []
     updates: list[str] = []
     for index, part in enumerate(parts):
         mark, rest = _marker(part, markdown)
-        if index == 0 and kind == "recommendation" and mark in DECISIONS and not rest:
+        if index == 0 and kind == "recommendation" and mark in DECISIONS:
             values["decision"] = mark
+            if rest.strip():
+                response.append(_text(rest, markdown))
         elif mark.rstrip(":") == "Update":
             updates.append(_text(re.sub(r"^\s*(<br\s*/?>)?", "", rest), markdown))
         elif mark.rstrip(":") == "Response overdue":
@@ -678,6 +719,10 @@ def _marker(part: str, markdown: bool) -> tuple[str, str]:
     first, _, rest = part.strip().partition("\n")
     if first.strip() in DECISIONS and not rest:
         return first.strip(), ""
+    for decision in sorted(DECISIONS, key=len, reverse=True):  # "Accepted The council ..."
+        ran_on = re.match(rf"^{decision}\s+(?=[A-Z])(.*)$", part.strip(), re.DOTALL)
+        if ran_on:
+            return decision, ran_on.group(1)
     plain = re.match(r"^(Update:|Response overdue:)\s*(.*)$", part.strip(), re.DOTALL)
     return (plain.group(1), plain.group(2)) if plain else ("", part)
 
