@@ -257,7 +257,7 @@ def test_the_published_tracker_copied_from_its_pdf_imports_as_the_records_it_hol
     over pages, decisions run into their responses and a Greek 'Υ' for a Y."""
     root = empty_copy(tmp_path, "oxfordshire-pcs-tracker")
     path = SEEDS / "oxfordshire-pcs-tracker-extract-1.txt"
-    code, out, err = run(capsys, "-w", str(root), "import", "table", str(path), "--tracker", "t",
+    code, _, err = run(capsys, "-w", str(root), "import", "table", str(path), "--tracker", "t",
                          "--yes")  # fmt: skip
     assert code == 0, err
     source = load_tracker(DATA / "oxfordshire-pcs-tracker").records
