@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from scrutui.cli.common import Sub, UsageError, command, day, service, terminal_width
+from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.tracker import Tracker
 from scrutui.importers.dates import ORDERS
@@ -25,7 +25,7 @@ from scrutui.store.workspace import RULES_FILE, init_workspace, parse_tracker
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    svc = service(args)
+    svc = writer(args)
     state = svc.state.tracker(args.tracker)
     found = plan(
         args.source,
