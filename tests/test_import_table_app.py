@@ -173,3 +173,30 @@ async def test_another_sheet_of_a_workbook_is_chosen_in_the_review(
     await pilot.press("ctrl+s")
     await settle(pilot)
     assert [p.text for p in screen.proposals] == ["Done now"]
+
+
+async def test_a_status_word_is_added_to_the_scheme_from_the_review(
+    pilot: Pilot[None], root: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "ours.csv"
+    path.write_text(HEADER + "\n19/03/24,Budget,Publish it,Ann,Parked,CRP\n")
+    screen = await read_table(pilot, path)
+    await pilot.press("m")
+    await pilot.pause()
+    mapping = pilot.app.screen
+    assert isinstance(mapping, ImportMappingScreen)
+    statuses = mapping.query_one("#statuses", DataTable)
+    statuses.focus()
+    await pilot.press("enter")
+    await pilot.pause()
+    await pick(pilot, "+add")
+    assert str(statuses.get_row_at(0)[3]) == "to be added to the scheme"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert pilot.app.screen is screen
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    state = load_tracker(root / PCS)
+    assert state.tracker is not None and "Parked" in state.tracker.scheme.codes
+    assert next(r for r in state.records.values() if r.text == "Publish it").status == "Parked"
+    assert commits(root)[0] == "Imported 1 record from ours.csv"

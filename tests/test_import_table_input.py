@@ -548,3 +548,20 @@ def test_html_cells_merged_down_and_across_read_as_the_value_above_and_once(
         (date(2024, 1, 19), "Budget", "Two", ("Bo",), "G"),
         (date(2024, 3, 12), "Waste", "Three", (), "R"),
     ]
+
+
+def test_a_status_word_the_scheme_lacks_is_added_to_it_in_the_same_commit(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(HEADER + "\n19/01/24,Budget,Do it,Ann,Paused\n19/01/24,Budget,Did it,Bo,G\n")
+    out = imported(root, capsys, path, "--kind", "action", "--add-status", "Paused")
+    assert "Note: added to the tracker's status scheme (in the same commit): 'Paused' (grey)" in out
+    assert "status words the scheme lacks" not in out
+    shown = git(root, "show", "--stat", "--format=%s", "HEAD")
+    assert "t/tracker.toml" in shown and "Imported 2 records from t.csv" in shown
+    state = load_tracker(root / "t")
+    assert state.tracker is not None and state.tracker.scheme.codes == ("R", "Y", "Paused", "G")
+    assert {r.text: r.status for r in state.records.values()} == {"Do it": "Paused", "Did it": "G"}
+    assert "Councillor" in (root / "t" / "tracker.toml").read_text()  # the rest kept
+    assert git(root, "status", "--porcelain") == ""

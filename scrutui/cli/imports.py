@@ -49,7 +49,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not args.yes and not _confirmed(len(chosen)):
         return 1
     pairs = [p.as_pair() for p in chosen]
-    saved = svc.add_records(args.tracker, pairs, found.subject(len(chosen)), files=found.files)
+    saved = svc.add_records(
+        args.tracker, pairs, found.subject(len(chosen)), files=found.files, settings=found.settings
+    )
     print(f"Saved {saved.short}: {saved.subject}")
     return 0
 
@@ -65,6 +67,7 @@ def table_choices(args: argparse.Namespace) -> Choices:
         statuses=dict(args.status),
         dates=args.dates,
         split=tuple(args.split_leads) if args.split_leads else None,
+        add_statuses=tuple(getattr(args, "add_status", None) or ()),
     )
 
 
@@ -221,6 +224,12 @@ def table_options(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="WORD=CODE",
         help="the scheme's code for a status word",
+    )
+    p.add_argument(
+        "--add-status",
+        action="append",
+        metavar="WORD",
+        help="add a status word the scheme lacks to the tracker's scheme (in the same commit)",
     )
     p.add_argument(
         "--dates", choices=ORDERS, help="how the table writes dates (default: day first)"

@@ -631,3 +631,35 @@ def scheme_from_words(words: Iterable[str]) -> StatusScheme | None:
     rank = {NOT_STARTED: 0, PROGRESS: 1, None: 2, COMPLETE: 3}
     ordered = sorted(seen.values(), key=lambda s: rank[status_meaning(s.code)])
     return StatusScheme(tuple(ordered))
+
+
+def with_statuses(scheme: StatusScheme, words: Iterable[str]) -> StatusScheme:
+    """The scheme with a status for each of `words` it lacks (its code the word as written),
+    placed by meaning: a complete one last, others before the first complete one."""
+    statuses = list(scheme.statuses)
+    for word in words:
+        code = " ".join(word.replace("*", "").split())
+        if not code or any(norm(code) in (norm(s.code), norm(s.label)) for s in statuses):
+            continue
+        meaning = status_meaning(code)
+        status = Status(code, code, _SCHEME_COLOURS[meaning], complete=meaning == COMPLETE)
+        at = (
+            len(statuses)
+            if status.complete
+            else next((i for i, s in enumerate(statuses) if s.complete), len(statuses))
+        )
+        statuses.insert(at, status)
+    return StatusScheme(tuple(statuses))
+
+
+def settings_with_scheme(text: str, scheme: StatusScheme) -> str:
+    """A tracker.toml's text with its [[status]] tables made `scheme`'s, the rest as it was."""
+    document = tomlkit.parse(text)
+    tables = tomlkit.aot()
+    for row in scheme.to_data():
+        table = tomlkit.table()
+        for key, value in row.items():
+            table[key] = value
+        tables.append(table)
+    document["status"] = tables
+    return tomlkit.dumps(document)

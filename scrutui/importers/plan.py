@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 
 from scrutui.importers.dedupe import new_only
-from scrutui.importers.mapping import dump_rules, keep, load_rules
+from scrutui.importers.mapping import dump_rules, keep, load_rules, settings_with_scheme
 from scrutui.importers.minutes import parse_minutes
 from scrutui.importers.proposal import ImportProblem, Proposal
 from scrutui.importers.source import read_source
 from scrutui.importers.table import Choices, TableImport, import_table
-from scrutui.store.workspace import RULES_FILE, TrackerState
+from scrutui.store.workspace import RULES_FILE, TRACKER_FILE, TrackerState
 
 SOURCES = ("minutes", "table")
 
@@ -28,6 +28,8 @@ class Plan:
     table: TableImport | None = None
     #: files written with the records, by path inside the tracker folder (import-rules.toml)
     files: dict[str, str] = field(default_factory=dict)
+    #: the tracker.toml written with them, when the import adds statuses to the scheme
+    settings: str | None = None
 
     def subject(self, count: int) -> str:
         """The commit subject for `count` confirmed proposals."""
@@ -78,6 +80,10 @@ def _table_plan(path: Path, state: TrackerState, choices: Choices, lenient: bool
         raise ImportProblem(f"{RULES_FILE}: {error.strerror or error}") from None
     for rules in found.rules:
         kept = keep(kept, rules)
+    settings = None
+    if found.scheme is not None and found.scheme != state.tracker.scheme:
+        current = (state.path / TRACKER_FILE).read_text(encoding="utf-8")
+        settings = settings_with_scheme(current, found.scheme)
     fresh = new_only(found.proposals, state.records.values())
     return Plan(
         tuple(fresh),
@@ -85,4 +91,5 @@ def _table_plan(path: Path, state: TrackerState, choices: Choices, lenient: bool
         len(found.proposals) - len(fresh),
         table=found,
         files={RULES_FILE: dump_rules(kept)},
+        settings=settings,
     )

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from scrutui.domain.records import DECISIONS, KINDS, Record, Update, new_id
+from scrutui.domain.status import StatusScheme
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Issue, validate_record
 from scrutui.importers.dates import DAY_FIRST, MONTH_FIRST, read_date, settled_order
@@ -38,6 +39,7 @@ from scrutui.importers.mapping import (
     heading_field,
     norm,
     status_code,
+    with_statuses,
 )
 from scrutui.importers.pipes import unescape
 from scrutui.importers.proposal import ImportProblem, Proposal
@@ -72,6 +74,7 @@ class Choices:
     statuses: dict[str, str] = field(default_factory=dict)  # word -> code
     dates: str | None = None  # "day first" or "month first", confirmed
     split: tuple[str, ...] | None = None
+    add_statuses: tuple[str, ...] = ()  # status words to add to the tracker's scheme
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +104,8 @@ class TableImport:
     problems: list[str] = field(default_factory=list)
     sheets: tuple[str, ...] = ()  # an Excel file's sheets
     sheet: str = ""  # the one read
+    #: the tracker's scheme with the statuses the officer added, when some were
+    scheme: StatusScheme | None = None
 
 
 @dataclass
@@ -128,10 +133,15 @@ def import_table(
     if tracker.kind != "committee":
         raise ImportProblem(f"tables import into committee trackers, not {tracker.kind} ones")
     choices = choices or Choices()
+    before = tracker.scheme
+    added = with_statuses(before, choices.add_statuses)
+    if added != before:
+        tracker = replace(tracker, scheme=added)
     form, grids = read_grids(path, choices.sheet)
     layouts, notes, problems = _layouts(grids, tracker, kept or [], choices, lenient)
     out = TableImport([], [], [], notes, Counter(), {}, [], form)
     out.sheets = grids[0].sheets if grids else ()
+    out.scheme = added if choices.add_statuses else None
     out.sheet = choices.sheet or (out.sheets[0] if out.sheets else "")
     for layout in layouts:
         if not any(c.field == "text" for c in layout.columns):
@@ -155,7 +165,7 @@ def import_table(
             f"{len(problems)} problem{'s' if len(problems) != 1 else ''} found; "
             "nothing was imported:\n" + "\n".join(f"  {p}" for p in problems)
         )
-    _summarise(out, layouts, tracker, choices)
+    _summarise(out, layouts, tracker, choices, before)
     return out
 
 
@@ -734,7 +744,9 @@ def _text(part: str, markdown: bool) -> str:
 # What to tell the officer ------------------------------------------------------------------------
 
 
-def _summarise(out: TableImport, layouts: list[_Layout], tracker: Tracker, c: Choices) -> None:
+def _summarise(
+    out: TableImport, layouts: list[_Layout], tracker: Tracker, c: Choices, before: StatusScheme
+) -> None:
     for layout in layouts:
         names = [col.field for col in layout.columns]
         if "status" not in names and tracker.scheme.codes:
@@ -766,6 +778,15 @@ def _summarise(out: TableImport, layouts: list[_Layout], tracker: Tracker, c: Ch
             f"{'were' if out.ambiguous != 1 else 'was'} read {order}; confirm with "
             f"--dates '{order}' (or --dates '{other}')"
         )
+    if out.scheme is not None:
+        added = [s for s in out.scheme.statuses if s.code not in before.codes]
+        if added:
+            out.notes.append(
+                "added to the tracker's status scheme (in the same commit): "
+                + ", ".join(
+                    f"{s.code!r} ({s.colour}{', complete' if s.complete else ''})" for s in added
+                )
+            )
     if out.unknown:
         words = ", ".join(
             f"{w!r} ×{out.statuses[w]} (given {code})" for w, code in out.unknown.items()

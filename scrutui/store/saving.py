@@ -27,6 +27,7 @@ from scrutui.store.workspace import (
     check_record_id,
     load_record,
     parse_record,
+    parse_tracker,
     stamp,
 )
 
@@ -143,10 +144,18 @@ def save_new_records(
     author: Callable[[], Identity],
     *,
     files: Mapping[str, str] | None = None,
+    settings: str | None = None,
 ) -> Saved:
     """Several new records (an import) as one commit; all validate first, or none is written.
-    `files` (by name in the tracker folder: an import's rules) go in the same commit."""
+    `files` (by name in the tracker folder: an import's rules) go in the same commit, and so
+    does `settings`, the tracker.toml the records are checked against (a status added)."""
     tracker = tracker_of(state)
+    if settings is not None:
+        parsed, problems = parse_tracker(settings.encode(), state.name)
+        if parsed is None or problems:
+            why = "; ".join(map(str, problems[:3])) or "it does not load"
+            raise WorkspaceError(f"the tracker's new settings are not valid: {why}")
+        tracker = parsed
     checked_records: list[Record] = []
     for record in records:
         checked, issues = validate_record(record.id, record.to_data(), tracker)
@@ -170,7 +179,12 @@ def save_new_records(
             if name not in NOT_RECORDS or name == TRACKER_FILE:
                 raise WorkspaceError(f"{name} is not a file an import may write")
             contents[f"{state.name}/{name}"] = text.encode()
+        if settings is not None:
+            contents[f"{state.name}/{TRACKER_FILE}"] = settings.encode()
         sha = write_and_commit(repo, contents, message(subject, body, state.name), identity)
+    if settings is not None:
+        state.tracker = tracker
+        state.settings_stamp = stamp(repo.root / state.name / TRACKER_FILE)
     for record, path in zip(checked_records, paths, strict=True):
         state.records[record.id] = record
         state.stamps[record.id] = stamp(repo.root / path)

@@ -166,14 +166,18 @@ class Service:
         subject: str,
         *,
         files: Mapping[str, str] | None = None,
+        settings: str | None = None,
     ) -> Saved:
         """Several new records (an import) as one commit; all validate first, or none is
         written. `proposals` are (kind, values); each gets the next free id of its kind.
-        `files` (by name in the tracker folder: an import's rules) go in the same commit."""
+        `files` (by name in the tracker folder: an import's rules) go in the same commit, and
+        `settings` (the tracker.toml with a status added) too, the records checked against it."""
         state = self.state.tracker(tracker)
         used = used_ids(self.repo, state)
         records = [record_rules.draft(state.name, tracker_of(state), *p, used) for p in proposals]
-        return saving.save_new_records(self.repo, state, records, subject, self.author, files=files)
+        return saving.save_new_records(
+            self.repo, state, records, subject, self.author, files=files, settings=settings
+        )
 
     def restore(self, ref: str, rev: str | None = None) -> Saved:
         """Bring back a record: as it was at `rev`; or, without one, out of the archive, or

@@ -87,6 +87,8 @@ class DateDialog(FormDialog[date | None]):
         self.dismiss(read.day)
 
 
+ADD = "+add"  # the status picker's choice to add the word to the scheme
+
 FIELD_HELP = {
     "note": "note (kept word for word)",
     "skip": "skip (left out)",
@@ -171,6 +173,8 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
         return column.field, column.how
 
     def _code(self, word: str) -> tuple[str, bool]:
+        if word in self.choices.add_statuses:
+            return word, True
         if word in self.choices.statuses:
             return self.choices.statuses[word], True
         for rules in self.found.rules:
@@ -198,6 +202,8 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
             code, known = self._code(word)
             label = self.scheme.get(code)
             note = (label.label if label else "") if known else "not in the scheme: given " + code
+            if word in self.choices.add_statuses:
+                note = "to be added to the scheme"
             statuses.add_row(
                 clip(word, 24),
                 str(count),
@@ -238,10 +244,17 @@ class ImportMappingScreen(ModalScreen[Choices | None]):
             return
         word = words[table.cursor_row]
         values = [(s.code, f"{s.code}  {s.label}") for s in self.scheme.statuses]
+        values.append((ADD, f"Add {word!r} to the tracker's scheme"))
 
         def picked(code: str | None) -> None:
-            if code is not None:
+            if code == ADD:
+                self.choices.statuses.pop(word, None)
+                if word not in self.choices.add_statuses:
+                    self.choices.add_statuses = (*self.choices.add_statuses, word)
+                self._redraw()
+            elif code is not None:
                 self.choices.statuses[word] = code
+                self.choices.add_statuses = tuple(w for w in self.choices.add_statuses if w != word)
                 self._redraw()
 
         current, _ = self._code(word)

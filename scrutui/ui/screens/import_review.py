@@ -214,9 +214,12 @@ class ImportReviewScreen(ScrutuiScreen):
             self.notify("Tick the proposals to add first (space).", severity="warning")
             return
         name, subject, files = self.tracker_name, self.plan.subject(len(chosen)), self.plan.files
-        self.scrutui.change(
-            lambda s: s.add_records(name, chosen, subject, files=files), self._added
-        )
+        settings = self.plan.settings
+
+        def add(service: Service) -> Saved:
+            return service.add_records(name, chosen, subject, files=files, settings=settings)
+
+        self.scrutui.change(add, self._added)
 
     def _added(self, saved: Saved) -> None:
         if self.app.screen is self:
