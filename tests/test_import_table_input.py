@@ -565,3 +565,22 @@ def test_a_status_word_the_scheme_lacks_is_added_to_it_in_the_same_commit(
     assert {r.text: r.status for r in state.records.values()} == {"Do it": "Paused", "Did it": "G"}
     assert "Councillor" in (root / "t" / "tracker.toml").read_text()  # the rest kept
     assert git(root, "status", "--porcelain") == ""
+
+
+def test_a_mapping_file_given_on_the_command_line_maps_columns_and_statuses(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mapping = tmp_path / "mapping.toml"
+    mapping.write_text(
+        '[[table]]\nheadings = []\nkind = "action"\n'
+        '[table.columns]\nWording = "text"\nState = "status"\nExtra = "skip"\n'
+        '[table.statuses]\nParked = "Y"\n'
+    )
+    path = tmp_path / "t.csv"
+    path.write_text("Date,Topic,Wording,Who,State,Extra\n19/03/24,Budget,Do it,Lorna,Parked,x\n")
+    out = imported(root, capsys, path, "--rules", str(mapping))
+    assert "column 3 'Wording' -> text (kept rules)" in out
+    (record,) = load_tracker(root / "t").records.values()
+    assert (record.kind, record.status, record.updates) == ("action", "Y", ())
+    kept = (root / "t" / "import-rules.toml").read_text()
+    assert 'headings = ["Date", "Topic", "Wording", "Who", "State", "Extra"]' in kept

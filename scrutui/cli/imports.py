@@ -58,8 +58,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def table_choices(args: argparse.Namespace) -> Choices:
     """The officer's choices for a table import, from the command line."""
+    rules = None
+    if getattr(args, "rules", None) is not None:
+        try:
+            rules = args.rules.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UsageError(f"{args.rules}: cannot be read: {error}") from None
     return Choices(
         sheet=args.sheet,
+        rules=rules,
         tables=tuple(args.table),
         kind=args.kind,
         meeting=args.meeting,
@@ -224,6 +231,12 @@ def table_options(p: argparse.ArgumentParser) -> None:
         default=[],
         metavar="WORD=CODE",
         help="the scheme's code for a status word",
+    )
+    p.add_argument(
+        "--rules",
+        type=Path,
+        metavar="FILE",
+        help="a mapping file, as import-rules.toml (its headings left empty: for any table)",
     )
     p.add_argument(
         "--add-status",

@@ -495,6 +495,8 @@ class Rules:
     meeting: str | None = None  # dd/mm/yyyy for every row, when no column gives one
 
     def matches(self, header: Sequence[str]) -> bool:
+        if not any(h.strip() for h in self.headings):
+            return False  # rules for any table: used once a header is found, not to find it
         return [norm(h) for h in header if h.strip()] == [
             norm(h) for h in self.headings if h.strip()
         ]

@@ -75,7 +75,10 @@ def _table_plan(path: Path, state: TrackerState, choices: Choices, lenient: bool
     try:
         text = rules_path.read_text(encoding="utf-8") if rules_path.is_file() else None
         kept = load_rules(text)
-        found = import_table(path, state.tracker, kept=kept, choices=choices, lenient=lenient)
+        given = load_rules(choices.rules) if choices.rules else []
+        found = import_table(
+            path, state.tracker, kept=given + kept, choices=choices, lenient=lenient
+        )
     except OSError as error:
         raise ImportProblem(f"{RULES_FILE}: {error.strerror or error}") from None
     for rules in found.rules:

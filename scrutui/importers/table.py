@@ -67,6 +67,7 @@ class Choices:
     """What the officer chose for this import, over the rules and the guesses."""
 
     sheet: str | None = None
+    rules: str | None = None  # a mapping file's text (import-rules.toml's format)
     tables: tuple[int, ...] = ()  # 1-based; empty: every table whose headings are known
     kind: str | None = None
     meeting: date | None = None
@@ -204,11 +205,14 @@ def _layouts(
     layouts: list[_Layout] = []
     unread: list[str] = []
     for grid in chosen:
-        found = _header(grid, kept, choices.columns)
+        generic = next((r for r in kept if not r.headings), None)
+        found = _header(grid, kept, {**(generic.columns if generic else {}), **choices.columns})
         if found is None:
             unread.append(grid.label)
             continue
         at, header, rules = found
+        if rules is None:  # a mapping file for any table (its headings left empty)
+            rules = next((replace(r, headings=header) for r in kept if not r.headings), None)
         layouts.append(_layout(grid, at, header, rules, tracker, choices))
     if not layouts:
         if not any(grid.rows for grid in grids):
