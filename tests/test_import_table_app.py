@@ -200,3 +200,22 @@ async def test_a_status_word_is_added_to_the_scheme_from_the_review(
     assert state.tracker is not None and "Parked" in state.tracker.scheme.codes
     assert next(r for r in state.records.values() if r.text == "Publish it").status == "Parked"
     assert commits(root)[0] == "Imported 1 record from ours.csv"
+
+
+async def test_a_date_that_reads_two_ways_is_put_right_on_its_row_in_the_review(
+    pilot: Pilot[None], root: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "ours.csv"
+    path.write_text(HEADER + "\n03/04/24,Budget,Publish it,Ann,G,CRP\n")
+    screen = await read_table(pilot, path)
+    assert "reads two ways" in screen.proposals[0].note
+    await pilot.press("e")
+    await pilot.pause()
+    pilot.app.screen.query_one("#meeting", Input).value = "4 March 2024"
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert screen.proposals[0].note == ""
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    record = next(r for r in load_tracker(root / PCS).records.values() if r.text == "Publish it")
+    assert str(record.meeting) == "2024-03-04"

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static,
 from scrutui.domain.edit import parse_value
 from scrutui.domain.records import KINDS
 from scrutui.domain.validation import Invalid
+from scrutui.importers.dates import read_date
 from scrutui.importers.proposal import Proposal
 from scrutui.ui.dialogs import DIALOG_CSS, FormDialog
 
@@ -52,7 +53,7 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
 
 
 class ProposalDialog(FormDialog[Proposal | None]):
-    """Change a proposal's item, lead and text before it is added."""
+    """Change a proposal's meeting date, item, lead and text before it is added."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ProposalDialog")
 
@@ -64,6 +65,10 @@ class ProposalDialog(FormDialog[Proposal | None]):
         p = self.proposal
         with Vertical():
             yield Static(f"Proposed {p.kind} ({p.source})", classes="title")
+            if p.note:
+                yield Static(p.note, classes="error")
+            yield Label("Meeting date")
+            yield Input(p.meeting.strftime("%d/%m/%Y") if p.meeting else "", id="meeting")
             yield Label("Item")
             yield Input(p.item, id="item")
             yield Label("Lead (two or more: separate them with ;)")
@@ -78,7 +83,9 @@ class ProposalDialog(FormDialog[Proposal | None]):
     def action_save(self) -> None:
         spec = KINDS[self.proposal.kind]
         values: dict[str, Any] = dict(self.proposal.values)
+        when = read_date(self.query_one("#meeting", Input).value)  # as councils write dates
         typed = {
+            "meeting": when.day.isoformat() if when else self.query_one("#meeting", Input).value,
             "item": self.query_one("#item", Input).value,
             "leads": self.query_one("#leads", Input).value,
             "text": self.query_one("#text", TextArea).text,
@@ -89,4 +96,7 @@ class ProposalDialog(FormDialog[Proposal | None]):
         except Invalid as problem:
             self.query_one("#error", Static).update(str(problem))
             return
-        self.dismiss(replace(self.proposal, values=values))
+        note = self.proposal.note
+        if values.get("meeting") != self.proposal.meeting and "reads two ways" in note:
+            note = ""  # the officer has said which date it is
+        self.dismiss(replace(self.proposal, values=values, note=note))
