@@ -107,6 +107,9 @@ class TableImport:
     sheet: str = ""  # the one read
     #: the tracker's scheme with the statuses the officer added, when some were
     scheme: StatusScheme | None = None
+    #: the tracker's record kinds and its scheme as it stands: what a column or word can be
+    kinds: tuple[str, ...] = ()
+    codes: StatusScheme | None = None
 
 
 @dataclass
@@ -143,6 +146,7 @@ def import_table(
     out = TableImport([], [], [], notes, Counter(), {}, [], form)
     out.sheets = grids[0].sheets if grids else ()
     out.scheme = added if choices.add_statuses else None
+    out.kinds, out.codes = tracker.record_kinds, before
     out.sheet = choices.sheet or (out.sheets[0] if out.sheets else "")
     for layout in layouts:
         if not any(c.field == "text" for c in layout.columns):

@@ -90,10 +90,8 @@ class ImportReviewScreen(ScrutuiScreen):
         from scrutui.ui.screens.import_mapping import ImportMappingScreen
 
         found = self.plan
-        state = self.service.state.tracker(self.tracker_name) if self.service else None
-        if found is None or found.table is None or state is None or state.tracker is None:
+        if found is None or found.table is None or found.table.codes is None:
             return
-        tracker = state.tracker
 
         def chosen(choices: Choices | None) -> None:
             if choices is not None:
@@ -103,10 +101,8 @@ class ImportReviewScreen(ScrutuiScreen):
                 )
                 self._load()
 
-        screen = ImportMappingScreen(
-            found.table, self.choices, tracker.record_kinds, tracker.scheme
-        )
-        self.app.push_screen(screen, chosen)
+        kinds, scheme = found.table.kinds, found.table.codes
+        self.app.push_screen(ImportMappingScreen(found.table, self.choices, kinds, scheme), chosen)
 
     def refresh_data(self) -> None:
         """The proposals stay as the officer left them while the workspace changes."""
