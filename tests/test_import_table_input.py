@@ -584,3 +584,15 @@ def test_a_mapping_file_given_on_the_command_line_maps_columns_and_statuses(
     assert (record.kind, record.status, record.updates) == ("action", "Y", ())
     kept = (root / "t" / "import-rules.toml").read_text()
     assert 'headings = ["Date", "Topic", "Wording", "Who", "State", "Extra"]' in kept
+
+
+def test_validate_checks_an_import_rules_file_as_rules_not_as_a_record(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rules = root / "t" / "import-rules.toml"
+    rules.write_text('[[table]]\nheadings = ["A"]\n[table.columns]\nA = "text"\n')
+    assert run(capsys, "validate", str(rules))[0] == 0
+    rules.write_text('[[table]]\nheadings = ["A"]\ndates = "x"\n')
+    code, out, _ = run(capsys, "validate", str(rules))
+    assert code == 1
+    assert "t/import-rules.toml: import-rules.toml, table 1: dates is 'x'" in out

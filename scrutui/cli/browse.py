@@ -25,6 +25,7 @@ from scrutui.store.config import config_path, load_config, set_config_value
 from scrutui.store.service import Service
 from scrutui.store.tomlfile import Problem, new_document
 from scrutui.store.workspace import (
+    RULES_FILE,
     TRACKER_FILE,
     WorkspaceState,
     init_workspace,
@@ -81,6 +82,18 @@ def cmd_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _rules_problems(path: Path) -> list[Problem]:
+    """An import-rules.toml's problems, as `scrutui import table` would report them."""
+    from scrutui.importers.mapping import load_rules
+    from scrutui.importers.proposal import ImportProblem
+
+    try:
+        load_rules(path.read_text(encoding="utf-8"))
+    except (ImportProblem, OSError, UnicodeDecodeError) as problem:
+        return [Problem(f"{path.parent.name}/{path.name}", None, "", str(problem))]
+    return []
+
+
 def _load_path(path: Path) -> tuple[list[Problem], int]:
     """Problems and file count for a workspace, a tracker folder or one record file."""
     if path.is_file():
@@ -88,6 +101,8 @@ def _load_path(path: Path) -> tuple[list[Problem], int]:
         tracker, problems = load_tracker_settings(tracker_dir)
         if path.name == TRACKER_FILE:
             return problems, 1
+        if path.name == RULES_FILE:
+            return _rules_problems(path), 1
         if tracker is None:
             return problems or [Problem(str(path), None, "", "its tracker.toml does not load")], 1
         return load_record(path, tracker)[1], 1
