@@ -27,7 +27,7 @@ async def read_table(
     await pilot.press("i")
     await pilot.pause()
     pilot.app.screen.query_one("#path", Input).value = str(path)
-    pilot.app.screen.query_one(RadioSet).query("RadioButton").last().value = True
+    list(pilot.app.screen.query_one(RadioSet).query("RadioButton"))[1].value = True  # a table
     await pilot.press("enter")
     await settle(pilot)
     screen = pilot.app.screen if review else pilot.app.screen_stack[-2]

@@ -116,7 +116,7 @@ def import_table(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
         )
         await steps("i", tracker=PCS)(pilot)
         pilot.app.screen.query_one("#path", Input).value = str(path)
-        pilot.app.screen.query("RadioButton").last().value = True
+        list(pilot.app.screen.query("RadioButton"))[1].value = True  # a tracker table
         await pilot.press("enter")
         await settle(pilot)
         for key in keys:

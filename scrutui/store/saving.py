@@ -143,10 +143,13 @@ def save_new_records(
     subject: str,
     author: Callable[[], Identity],
     *,
+    changed: Sequence[tuple[Record, Record]] = (),
     files: Mapping[str, str] | None = None,
     settings: str | None = None,
 ) -> Saved:
     """Several new records (an import) as one commit; all validate first, or none is written.
+    `changed` are (old, new) records the import also changes (an action log's updates),
+    written in the same commit; each is refused if its file changed on disk meanwhile.
     `files` (by name in the tracker folder: an import's rules) go in the same commit, and so
     does `settings`, the tracker.toml the records are checked against (a status added)."""
     tracker = tracker_of(state)
@@ -162,11 +165,20 @@ def save_new_records(
         if checked is None:
             raise Invalid([replace(i, path=(record.id, *i.path)) for i in issues])
         checked_records.append(checked)
-    if not checked_records:
+    updated: list[tuple[Record, Record]] = []
+    for old, new in changed:
+        checked, issues = validate_record(new.id, new.to_data(), tracker)
+        if checked is None:
+            raise Invalid([replace(i, path=(new.id, *i.path)) for i in issues])
+        updated.append((old, checked))
+    if not checked_records and not updated:
         raise WorkspaceError("nothing to import")
     identity = author()
     paths = [f"{state.name}/{r.id}.toml" for r in checked_records]
     body = [f"{r.id}: {r.summary[:100]}" for r in checked_records]
+    body += [
+        f"{new.id}: {summarise(diff_data(old.to_data(), new.to_data()))}" for old, new in updated
+    ]
     with writing(repo):
         for path in paths:
             if (repo.root / path).exists():
@@ -175,6 +187,12 @@ def save_new_records(
             path: new_document(r.to_data()).encode()
             for r, path in zip(checked_records, paths, strict=True)
         }
+        for old, new in updated:
+            path = f"{state.name}/{check_record_id(old.id)}.toml"
+            file = repo.root / path
+            _refuse_changed_on_disk(state, tracker, old, file)
+            contents[path] = _content(file, path, old, new.to_data())
+        refuse_outside(repo, list(contents))
         for name, text in (files or {}).items():
             if name not in NOT_RECORDS or name == TRACKER_FILE:
                 raise WorkspaceError(f"{name} is not a file an import may write")
@@ -188,7 +206,11 @@ def save_new_records(
     for record, path in zip(checked_records, paths, strict=True):
         state.records[record.id] = record
         state.stamps[record.id] = stamp(repo.root / path)
-    return Saved(sha, subject, tuple(paths), state.name, checked_records[-1])
+    for _, new in updated:
+        state.records[new.id] = new
+        state.stamps[new.id] = stamp(repo.root / f"{state.name}/{new.id}.toml")
+    last = checked_records[-1] if checked_records else updated[-1][1]
+    return Saved(sha, subject, tuple(contents), state.name, last)
 
 
 def restore_record(
