@@ -67,7 +67,7 @@ async def test_a_columns_field_and_a_status_words_code_change_in_the_review_and_
     assert isinstance(mapping, ImportMappingScreen)
     columns = mapping.query_one("#columns", DataTable)
     assert [str(columns.get_row_at(i)[2]) for i in range(columns.row_count)] == [
-        "meeting", "item", "text", "leads", "status", "note"
+        "meeting", "item", "text", "leads", "status", "committee"
     ]  # fmt: skip
     columns.move_cursor(row=5)
     await pilot.press("enter")
@@ -92,7 +92,7 @@ async def test_a_columns_field_and_a_status_words_code_change_in_the_review_and_
     assert 'Origin = "skip"' in rules and 'Parked = "Y"' in rules
     records = {r.text: r for r in load_tracker(root / PCS).records.values()}
     assert (records["Publish it"].status, records["Count it"].status) == ("Y", "G")
-    assert records["Publish it"].updates == ()  # Origin left out, not kept as a note
+    assert records["Publish it"].get("committee") == ""  # Origin left out
 
     again = tmp_path / "april.csv"
     again.write_text(HEADER + "\n16/04/24,Waste,Weigh it,Cy,Parked,PPL\n")

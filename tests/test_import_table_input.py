@@ -596,3 +596,57 @@ def test_validate_checks_an_import_rules_file_as_rules_not_as_a_record(
     code, out, _ = run(capsys, "validate", str(rules))
     assert code == 1
     assert "t/import-rules.toml: import-rules.toml, table 1: dates is 'x'" in out
+
+
+def test_a_councils_reference_committee_and_executive_date_are_kept_and_searchable(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scrutui.domain.meeting import Meeting
+    from scrutui.domain.query import matcher, parse_query
+
+    path = tmp_path / "york.csv"
+    path.write_text(
+        "Reference,Origin,Date,Area,Recommendation,Exec Date,Lead Officer/EM,Target,Status\n"
+        "SR (24/25) 01,CRP,14/01/25,Finance,Publish it,11/02/25,DM/PL,March 2025,Ongoing\n"
+    )
+    out = imported(root, capsys, path)
+    assert "column 1 'Reference' -> reference (its heading)" in out
+    assert "column 2 'Origin' -> committee (its heading)" in out
+    assert "column 6 'Exec Date' -> executive_date (its heading)" in out
+    state = load_tracker(root / "t")
+    (record,) = state.records.values()
+    assert record.get("reference") == "SR (24/25) 01"
+    assert record.get("committee") == "CRP"
+    assert record.get("executive_date") == date(2025, 2, 11)
+    assert record.target == "March 2025"
+    assert record.updates == ()  # none of them kept as a note
+    text = (root / "t" / f"{record.id}.toml").read_text()
+    assert 'reference = "SR (24/25) 01"' in text and "executive_date = 2025-02-11" in text
+    assert state.tracker is not None
+    meeting = Meeting(state.tracker.meetings, date(2025, 3, 1))
+    found = matcher(parse_query("sr (24/25)"), state.tracker, meeting, date(2025, 3, 1))
+    assert found(record)
+
+
+def test_a_paper_of_records_with_references_prints_them_and_reads_them_back(
+    root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from scrutui.papers.render import render
+
+    path = tmp_path / "york.csv"
+    path.write_text(
+        "Ref,Date,Area,Recommendation,Lead,Status\n"
+        "SR (24/25) 01,14/01/25,Finance,Publish it,DM,Ongoing\n"
+        ",14/01/25,Finance,Count it,PL,Ongoing\n"
+    )
+    imported(root, capsys, path)
+    state = load_tracker(root / "t")
+    assert state.tracker is not None
+    paper = render(state.tracker, state.records.values(), today=date(2025, 2, 1))
+    assert "| Ref | Meeting date | Item | Recommendation |" in paper
+    again = tmp_path / "paper.md"
+    again.write_text(paper, encoding="utf-8")
+    second = empty_copy(tmp_path / "second", SAMPLE)
+    imported(second, capsys, again)
+    refs = {r.text: r.get("reference") for r in load_tracker(second / "t").records.values()}
+    assert refs == {"Publish it": "SR (24/25) 01", "Count it": ""}

@@ -72,13 +72,13 @@ def steps(
 
 def break_a_file(pilot: Pilot[None]) -> None:
     app: Any = pilot.app
-    path = app.root / PCS / "R-2023-07-21-1.toml"
+    path = app.host.root / PCS / "R-2023-07-21-1.toml"
     path.write_text(path.read_text().replace("meeting = 2023-07-21", "meeting = 2023-02-30"))
 
 
 def edit_outside(pilot: Pilot[None]) -> None:
     app: Any = pilot.app
-    path = app.root / PCS / "A-2023-09-29-1.toml"
+    path = app.host.root / PCS / "A-2023-09-29-1.toml"
     path.write_text(path.read_text().replace('status = "Y"', 'status = "R"'))
 
 
@@ -102,7 +102,7 @@ def import_table(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
 
     async def run(pilot: Pilot[None]) -> None:
         app: Any = pilot.app
-        path = app.root.parent / "york-tracker.csv"
+        path = app.host.root.parent / "york-tracker.csv"
         path.write_text(
             "Scrutiny Recommendation Tracker\n"
             "Reference,Origin,Date,Area,Recommendation,Exec Date,Lead Officer/EM,"

@@ -12,6 +12,7 @@ from typing import Any
 
 from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
+from scrutui.domain.records import TRACKER_KINDS
 from scrutui.domain.tracker import Tracker
 from scrutui.importers.action_log import UpdateProposal
 from scrutui.importers.dates import ORDERS
@@ -271,7 +272,7 @@ def table_options(p: argparse.ArgumentParser) -> None:
     """The options of a table import (`import table`, `init --from`)."""
     p.add_argument(
         "--kind",
-        choices=["recommendation", "action"],
+        choices=[k for t in TRACKER_KINDS.values() if t.imports for k in t.record_kinds],
         help="the kind of every row, when no column or section says",
     )
     p.add_argument("--sheet", help="the Excel sheet to read (default: the first)")

@@ -693,7 +693,7 @@ def _validate(kind: str, values: dict[str, Any], tracker: Tracker) -> list[Issue
                 "a date like 11/04/24 (or give every row's with --meeting)",
             )
         ]
-    record = Record(id=new_id(kind, set(), meeting=meeting), kind=kind, **values)
+    record = Record.make(new_id(kind, set(), values=values), kind, values)
     checked, issues = validate_record(record.id, record.to_data(), tracker)
     return [] if checked is not None else issues
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scrutui.domain.calendar import format_uk
+from scrutui.domain.records import KINDS
 from scrutui.importers.action_log import UpdateProposal
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
@@ -88,7 +89,7 @@ class ImportReviewScreen(ScrutuiScreen):
                 lenient=choices is not None,
             )
 
-        self.scrutui.read(read, self._show)
+        self.host.read(read, self._show)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mapping":
@@ -132,7 +133,7 @@ class ImportReviewScreen(ScrutuiScreen):
         for index, p in enumerate(self.proposals):
             tick = Text(TICK if p.ticked else " ", style="bold green")
             when = format_uk(p.meeting) if p.meeting else ""
-            kind = "Rec." if p.kind == "recommendation" else "Action"
+            kind = KINDS[p.kind].short if p.kind in KINDS else p.kind
             style = "" if p.ticked else "dim"
             cells = [kind, when, clip(p.item, 16), clip(p.first_line, 50)]
             table.add_row(tick, *(Text(c, style=style) for c in cells), key=str(index))
@@ -267,7 +268,7 @@ class ImportReviewScreen(ScrutuiScreen):
                 name, chosen, subject, updates, files=files, settings=settings
             )
 
-        self.scrutui.change(add, self._added)
+        self.host.change(add, self._added)
 
     def _added(self, saved: Saved) -> None:
         if self.app.screen is self:
