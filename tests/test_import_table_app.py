@@ -219,3 +219,23 @@ async def test_a_date_that_reads_two_ways_is_put_right_on_its_row_in_the_review(
     await settle(pilot)
     record = next(r for r in load_tracker(root / PCS).records.values() if r.text == "Publish it")
     assert str(record.meeting) == "2024-03-04"
+
+
+async def test_the_tracker_table_shows_a_ref_column_once_a_record_has_a_councils_reference(
+    pilot: Pilot[None], root: Path, tmp_path: Path
+) -> None:
+    await pilot.resize_terminal(120, 40)
+    tracker = await open_tracker(pilot)
+    table = tracker.query_one("#records", DataTable)
+    assert "Ref" not in [str(c.label) for c in table.columns.values()]
+    path = tmp_path / "refs.csv"
+    path.write_text(
+        "Ref,Date,Area,Recommendation,Lead,Status\nSR (24/25) 01,14/01/25,Finance,Publish,DM,G\n"
+    )
+    await read_table(pilot, path, first=False)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    table = pilot.app.screen.query_one("#records", DataTable)
+    assert "Ref" in [str(c.label) for c in table.columns.values()]
+    row = next(k for k in table.rows if str(k.value).startswith("R-2025-01-14"))
+    assert any(str(c).startswith("SR (24/") for c in table.get_row(row))  # clipped to fit

@@ -82,6 +82,7 @@ COMMITTEE = register(
         paper="committee",
         columns=(
             Column("status", "", ("status",), 5, priority=1),
+            Column("reference", "Ref", ("reference",), 14, min_width=8, priority=7, when_any=True),
             Column("meeting", "Meeting", ("meeting",), 8, priority=4),
             Column("item", "Item", ("item",), 18, min_width=10, priority=5),
             Column("text", "Recommendation / action", ("text",), 40, min_width=20, priority=2),
