@@ -29,6 +29,7 @@ class Expected:
     status: str
     text: str
     kind: str = "recommendation"
+    reference: str = ""  # the council's own, where the document gives one
 
 
 @dataclass
@@ -203,10 +204,10 @@ _YORK = [
     "pages corpus: City of York Council, Corporate Scrutiny Committee 2 March 2026, "
     "'Scrutiny Recommendation Tracking' Annex A (the search gave no address)",
     [
-        Expected(date(2025, 1, 14), ("DM", "PL"), "G", _YORK[0]),
-        Expected(date(2025, 1, 14), ("DM", "KL"), "Y", _YORK[1]),
-        Expected(date(2025, 2, 3), ("SS", "LSW"), "Y", _YORK[2]),
-        Expected(date(2024, 4, 8), ("JP", "CD"), "R", _YORK[3]),
+        Expected(date(2025, 1, 14), ("DM", "PL"), "G", _YORK[0], reference="SR (24/25) 01"),
+        Expected(date(2025, 1, 14), ("DM", "KL"), "Y", _YORK[1], reference="SR (24/25) 02"),
+        Expected(date(2025, 2, 3), ("SS", "LSW"), "Y", _YORK[2], reference="SR (24/25) 03"),
+        Expected(date(2024, 4, 8), ("JP", "CD"), "R", _YORK[3], reference="SR (23/24) 19"),
     ],
     "--status",
     "Paused=R",
@@ -250,11 +251,11 @@ _IOW = [
     "Paper%20E2%20Appendix.htm",
     [
         Expected(date(2023, 9, 7), ("The Portfolio Holder for Regeneration and Skills",), "G",
-                 _IOW[0]),
+                 _IOW[0], reference="SC41"),
         Expected(date(2023, 9, 7), ("The Portfolio Holder for Regeneration and Skills",), "Y",
-                 _IOW[1]),
+                 _IOW[1], reference="SC42"),
         Expected(date(2023, 10, 12), ("The Portfolio Holder for Culture and Leisure",
-                                      "Head of Events"), "Y", _IOW[2]),
+                                      "Head of Events"), "Y", _IOW[2], reference="SC43"),
     ],
 )  # fmt: skip
 def iow(path: Path) -> None:
