@@ -171,6 +171,12 @@ KINDS: dict[str, KindSpec] = {
             (
                 FieldSpec("organisation", "line", "Organisation"),
                 FieldSpec("area", "line", "Pledge area", required=True),
+                FieldSpec(
+                    "area_inferred",
+                    "bool",
+                    "Pledge area inferred",
+                    help="the paper leaves the area blank: it is not printed",
+                ),
                 FieldSpec("topic", "line", "Topic"),
                 FieldSpec(
                     "said",
@@ -247,6 +253,7 @@ class Record:
     # engagement
     organisation: str = ""
     area: str = ""
+    area_inferred: bool = False
     topic: str = ""
     said: tuple[str, ...] = ()
     answers: tuple[Answer, ...] = field(default=())

@@ -1,22 +1,23 @@
 """Papers to Word and HTML for the agenda pack, through pandoc.
 
 This is the one module in `papers` that runs a program: pandoc, bundled by pypandoc_binary
-(or the system's own). Tables stay tables; rows marked complete are shaded green.
+(or the system's own). Tables stay tables; the Word paper is finished in `word`.
 """
 
 from __future__ import annotations
 
-import re
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from pathlib import Path
+
+from scrutui.domain.status import StatusScheme
+from scrutui.papers import word
+from scrutui.papers.layout import Layout, fill_of, text_on
 
 HERE = Path(__file__).parent
 FILTER = HERE / "paper.lua"
 HEAD = HERE / "paper-head.html"
-GREEN = "C6EFCE"
 FORMATS = ("docx", "html")
 
 
@@ -39,51 +40,58 @@ def pandoc_path() -> str:
     )
 
 
-def convert(markdown: str, to: str, output: Path, title: str) -> None:
-    """Write the Markdown paper as `to` (docx or html) to `output`."""
+def pandoc_args(layout: Layout) -> list[str]:
+    """The metadata the filter reads: where the status column is, its codes, shading."""
+    args = ["--metadata", f"shade-complete={'true' if layout.shade_complete else 'false'}"]
+    if layout.status_from_end is not None:
+        args += ["--metadata", f"status-from-end={layout.status_from_end}"]
+        args += [
+            arg for code in layout.scheme.codes for arg in ("--metadata", f"status-codes={code}")
+        ]
+    return args
+
+
+def convert(markdown: str, to: str, output: Path, title: str, layout: Layout | None = None) -> None:
+    """Write the Markdown paper as `to` (docx or html) to `output`, laid out as `layout`
+    says (without one: no shading, no status colours, portrait defaults)."""
     if to not in FORMATS:
         raise ValueError(f"cannot write {to!r}; allowed: {', '.join(FORMATS)}")
-    args = [pandoc_path(), "-f", "gfm", "-t", to, "--lua-filter", str(FILTER), "-o", str(output)]
-    if to == "html":
-        args += ["-s", "-H", str(HEAD), "--metadata", f"pagetitle={title}"]
-    result = subprocess.run(args, input=markdown.encode(), capture_output=True, check=False)
+    layout = layout or Layout(title=title, heading=title, when="", scheme=StatusScheme(()))
+    args = [pandoc_path(), "-f", "gfm", "-t", to, "--lua-filter", str(FILTER)]
+    args += pandoc_args(layout)
+    with tempfile.TemporaryDirectory() as temp:
+        if to == "html":
+            head = Path(temp) / "head.html"
+            head.write_text(html_head(layout), encoding="utf-8")
+            args += ["-s", "-H", str(head), "--metadata", f"pagetitle={title}"]
+            args += ["--metadata", f"lang={layout.language}"]
+        else:
+            reference = Path(temp) / "reference.docx"
+            word.reference_document(reference, layout)
+            args += ["--reference-doc", str(reference)]
+        args += ["-o", str(output)]
+        result = subprocess.run(args, input=markdown.encode(), capture_output=True, check=False)
     if result.returncode:
         raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace').strip()}")
     if to == "docx":
-        _shade_and_border(output)
+        word.finish(output, layout)
 
 
-_ROW = re.compile(r"<w:tr\b[^>]*>.*?</w:tr>", re.DOTALL)
-_BORDERS = "".join(
-    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080" />'
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
-)
+def html_head(layout: Layout) -> str:
+    """The paper's own style sheet: its font, the header row, complete rows and statuses."""
+    rules = [HEAD.read_text(encoding="utf-8").strip()]
+    rules.append("<style>")
+    rules.append(f"  body {{ font-family: {css_font(layout.font)}; }}")
+    for n, status in enumerate(layout.scheme.statuses, start=1):
+        fill = fill_of(status.colour)
+        rules.append(
+            f"  td.status-{n} {{ background: #{fill.lower()}; color: #{text_on(fill).lower()}; }}"
+        )
+    rules.append("</style>")
+    return "\n".join(rules) + "\n"
 
 
-def _shade_row(match: re.Match[str]) -> str:
-    row = match.group(0)
-    if "✔" not in row:
-        return row
-    shading = f'<w:shd w:val="clear" w:color="auto" w:fill="{GREEN}" />'
-    row = row.replace("<w:tcPr />", f"<w:tcPr>{shading}</w:tcPr>")
-    return re.sub(r"<w:tcPr>(?!<w:shd)", f"<w:tcPr>{shading}", row)
-
-
-def _shade_and_border(path: Path) -> None:
-    """Shade the complete rows green and give every table borders, in document.xml."""
-    with tempfile.TemporaryDirectory() as temp:
-        rewritten = Path(temp) / path.name
-        with (
-            zipfile.ZipFile(path) as source,
-            zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as out,
-        ):
-            for item in source.infolist():
-                data = source.read(item.filename)
-                if item.filename == "word/document.xml":
-                    xml = _ROW.sub(_shade_row, data.decode("utf-8"))
-                    xml = xml.replace(
-                        "<w:tblLook ", f"<w:tblBorders>{_BORDERS}</w:tblBorders><w:tblLook "
-                    )
-                    data = xml.encode("utf-8")
-                out.writestr(item, data)
-        shutil.move(rewritten, path)
+def css_font(font: str) -> str:
+    """A font name as a CSS font-family list, with fallbacks."""
+    safe = "".join(c for c in font if c.isalnum() or c in " -")
+    return f'"{safe}", Arial, Helvetica, sans-serif'
