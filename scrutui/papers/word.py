@@ -21,7 +21,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor, Twips
 
 from scrutui.papers.layout import COMPLETE_FILL, HEADER_FILL, MARK, Layout, fill_of, text_on
 
@@ -110,9 +110,11 @@ def finish(path: Path, layout: Layout) -> None:
     _style_font(document, layout)
     _page(document, layout)
     _header_and_footer(document, layout)
-    width = int((document.sections[0].page_width or A4[1]) - 2 * MARGIN)
+    section = document.sections[0]
+    width = int((section.page_width or A4[1]) - 2 * MARGIN)
+    page = int((section.page_height or A4[0]) - 2 * MARGIN)
     for table in document.tables:
-        _table(table, layout, width)
+        _table(table, layout, width, page)
     if layout.key:
         _key(document, layout, width)
     properties = document.core_properties
@@ -153,7 +155,10 @@ def _header_and_footer(document: Any, layout: Layout) -> None:
         paragraph.text = ""
         paragraph.add_run(layout.heading)
         if layout.when:
-            paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+            stops = paragraph.paragraph_format.tab_stops
+            for position in (Twips(4680), Twips(9360)):  # the Header style's own stops
+                stops.add_tab_stop(position, WD_TAB_ALIGNMENT.CLEAR)
+            stops.add_tab_stop(width - Twips(10), WD_TAB_ALIGNMENT.RIGHT)
             paragraph.add_run("\t" + layout.when)
         footer = section.footer
         footer.is_linked_to_previous = False
@@ -219,10 +224,10 @@ def _longest_word(text: str) -> int:
 
 def widths(columns: list[list[str]], total: int, font_size: float = 11) -> list[int]:
     """Column widths (EMU) by content: each wide enough for its longest word (its header's
-    too, up to 3 cm), and the rest of the width shared by how much text each column holds,
-    so the update/response column, holding the most, is the widest."""
-    char = Pt(font_size * 0.5)
-    pad = Cm(0.4)
+    too, up to 3 cm), and the rest of the width shared by how much text each column holds;
+    the last column, the update/response, gets at least the share of the fullest."""
+    char = Pt(font_size * 0.62)  # a bold header's letters are wide
+    pad = Cm(0.45)
     floor = [
         min(Cm(3), max((_longest_word(t) for t in column), default=1) * char + pad)
         for column in columns
@@ -230,12 +235,26 @@ def widths(columns: list[list[str]], total: int, font_size: float = 11) -> list[
     if sum(floor) >= total:
         return [int(f * total / sum(floor)) for f in floor]
     mass = [sum(len(t) for t in column[1:]) / max(1, len(column) - 1) for column in columns]
+    mass[-1] = max(mass)  # the update/response column, which grows at every review
     spare = total - sum(floor)
     share = [m / sum(mass) if sum(mass) else 1 / len(mass) for m in mass]
     return [int(f + spare * p) for f, p in zip(floor, share, strict=True)]
 
 
-def _table(table: Any, layout: Layout, width: int) -> None:
+def fits_on_a_page(texts: list[str], sizes: list[int], layout: Layout, page: int) -> bool:
+    """Whether a row of these cell texts, in columns of these widths, fits on one page (of
+    this text height, less room for the repeated header row): estimated from the type size."""
+    line = Pt(layout.font_size * 1.2)
+    char = Pt(layout.font_size * 0.5)
+    tallest = 0
+    for text, size in zip(texts, sizes, strict=False):
+        per_line = max(1, int((size - Cm(0.4)) / char))
+        lines = sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
+        tallest = max(tallest, lines * line)
+    return tallest + Cm(0.5) < page * 0.8
+
+
+def _table(table: Any, layout: Layout, width: int, page: int) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _borders(table)
@@ -263,8 +282,10 @@ def _table(table: Any, layout: Layout, width: int) -> None:
         _shade(cell, HEADER_FILL)
         _colour_text(cell, "000000", bold=True)
     merge = layout.shade_complete  # the committee tracker: dates and items merge downwards
+    sizes = [cell.width or 0 for cell in header.cells]
     for row in rows:
-        _row_property(row, "w:cantSplit")
+        if fits_on_a_page([cell.text for cell in row.cells], sizes, layout, page):
+            _row_property(row, "w:cantSplit")  # a row that fits on a page is never split
     for index, row in enumerate(rows[1:], start=1):
         cells = row.cells
         status = cells[-layout.status_from_end] if layout.status_from_end else None
