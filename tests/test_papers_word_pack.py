@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -224,7 +225,7 @@ def test_every_paper_is_accessible_headings_in_order_title_language_no_blank_par
         if p.style.name.startswith("Heading ")
     ]
     assert levels[0] == 1 and levels.count(1) == 1
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False))  # none skipped
+    assert all(b <= a + 1 for a, b in pairwise(levels))  # none skipped
     tracker, _ = sample(name)
     assert document.core_properties.title == tracker.title
     assert document.core_properties.language == "en-GB"
