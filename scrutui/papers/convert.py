@@ -77,6 +77,16 @@ def convert(markdown: str, to: str, output: Path, title: str, layout: Layout | N
         word.finish(output, layout)
 
 
+def fragment(markdown: str, layout: Layout) -> str:
+    """The Markdown paper as an HTML fragment (no page around it), for the public site."""
+    args = [pandoc_path(), "-f", "gfm", "-t", "html", "--lua-filter", str(FILTER)]
+    args += pandoc_args(layout)
+    result = subprocess.run(args, input=markdown.encode(), capture_output=True, check=False)
+    if result.returncode:
+        raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout.decode("utf-8")
+
+
 def html_head(layout: Layout) -> str:
     """The paper's own style sheet: its font, the header row, complete rows and statuses."""
     rules = [HEAD.read_text(encoding="utf-8").strip()]
