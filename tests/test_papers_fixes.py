@@ -437,3 +437,15 @@ def test_an_inferred_area_is_left_blank_in_a_log_of_its_own() -> None:
     ]
     rows = [line for line in render(tracker, records, today=TODAY).splitlines() if "• " in line]
     assert [row.split("|")[1].strip() for row in rows] == ["People", ""]
+
+
+def test_a_record_made_exempt_since_is_left_out_of_a_past_meeting_s_paper(
+    workspace: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    clock.set("2024-05-01T10:00:00")
+    Service(workspace).set_fields("A-2023-09-29-1", {"exempt": True})
+    assert main(["-w", str(workspace), "render", "pcs", "--meeting", "11/04/24"]) == 0
+    assert "data on contracts" not in capsys.readouterr().out
+    args = ["-w", str(workspace), "render", "pcs", "--meeting", "11/04/24", "--include-exempt"]
+    assert main(args) == 0
+    assert "data on contracts" in capsys.readouterr().out

@@ -16,10 +16,10 @@ from scrutui.papers.render import render
 from scrutui.store.workspace import TrackerState
 
 
-def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date]:
+def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date, TrackerState]:
     """The tracker as the paper shows it: as it stood at the end of --as-of; else, for a
     --meeting, as it stood on that meeting's day (or today, if that is earlier); else now.
-    'today' is then that date."""
+    'today' is then that date. The tracker as it is now comes third."""
     svc = service(args)
     today = svc.today()
     current = svc.state.tracker(args.tracker)
@@ -41,14 +41,14 @@ def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date]:
                 "paper shows its records as they are now",
                 file=sys.stderr,
             )
-            return current, today
-        return state, as_of
+            return current, today, current
+        return state, as_of, current
     if as_of:
         state = svc.as_of(as_of, args.tracker).trackers.get(args.tracker)
         if state is None:
             raise UsageError(f"{args.tracker} did not exist on {as_of:%d/%m/%Y}")
-        return state, as_of
-    return current, today
+        return state, as_of, current
+    return current, today, current
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -60,7 +60,11 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    state, today = _tracker(args)
+    state, today, current = _tracker(args)
+    records = list(state.records.values())
+    if not args.include_exempt:  # a record made exempt since is left out of a past paper too
+        exempt = {r.id for r in current.records.values() if r.exempt}
+        records = [r for r in records if r.id not in exempt]
     if state.tracker is None:
         raise UsageError(f"{state.name} does not load: {state.problems[0]}")
     fmt = args.to or (args.output.suffix.lstrip(".") if args.output else "md")
@@ -69,7 +73,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {fmt!r}; allowed: md, {', '.join(FORMATS)}")
     paper = render(
         state.tracker,
-        state.records.values(),
+        records,
         today=today,
         meeting=args.meeting,
         include_exempt=args.include_exempt,

@@ -152,11 +152,30 @@ def _name_empty_headers(fragment_html: str, kind: str) -> str:
     return _THEAD.sub(name, fragment_html)
 
 
+def _status_label(label: str, code: str) -> str:
+    return label if label == code else f"{label} ({code})"
+
+
+def _key(fragment_html: str, tracker: Tracker) -> str:
+    """The KEY line with each status as a coloured badge (its label and code kept)."""
+    badges = " ".join(
+        f'<span class="badge status-{n}">{_e(_status_label(s.label, s.code))}</span>'
+        for n, s in enumerate(tracker.scheme.statuses, start=1)
+    )
+    return re.sub(
+        r"<p><strong>KEY</strong>.*?</p>",
+        lambda _: f'<p class="key"><strong>KEY</strong> {badges}</p>',
+        fragment_html,
+        count=1,
+        flags=re.DOTALL,
+    )
+
+
 def _paper_html(tracker: Tracker, records: Sequence[Record], day: date | None, today: date) -> str:
     markdown = render(tracker, records, today=today, meeting=day)
     meeting = Meeting.for_paper(tracker, day, today)
     body = fragment(markdown, layout_for(tracker, meeting))
-    return _name_empty_headers(body, tracker.kind)
+    return _key(_name_empty_headers(body, tracker.kind), tracker)
 
 
 def _public(records: Iterable[Record], exempt: set[str]) -> list[Record]:
@@ -193,7 +212,7 @@ def _record_page(site: TrackerSite, record: Record) -> str:
         rows.append(f"<dt>{_e(f.label)}</dt>\n<dd>{shown}</dd>")
     if record.archived:
         rows.append("<dt>Archived</dt>\n<dd>Yes: no longer on the tracker's paper</dd>")
-    parts = [f"<h1>{_e(record.id)}</h1>", f'<p class="lead">{_linked(record.summary)}</p>']
+    parts = [f"<h1>{_e(spec.label)} {_e(record.id)}</h1>"]
     parts.append('<h2>Details</h2>\n<dl class="fields">\n' + "\n".join(rows) + "\n</dl>")
     if record.bullets:
         parts.append(
