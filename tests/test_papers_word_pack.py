@@ -24,7 +24,7 @@ from scrutui.domain.tracker import PaperSettings, Tracker
 from scrutui.papers.convert import PandocMissing, convert, pandoc_path
 from scrutui.papers.layout import COMPLETE_FILL, HEADER_FILL, fill_of, layout_for
 from scrutui.papers.render import render
-from scrutui.papers.word import fits_on_a_page, widths
+from scrutui.papers.word import TBL_PR, TC_PR, TR_PR, fits_on_a_page, widths
 from scrutui.store.workspace import load_workspace
 from tests.conftest import DATA
 
@@ -236,3 +236,33 @@ def test_every_paper_is_accessible_headings_in_order_title_language_no_blank_par
         assert table.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None
     for link in document.element.iter(qn("w:hyperlink")):
         assert "".join(t.text or "" for t in link.iter(qn("w:t"))).strip()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "oxfordshire-pcs-tracker",
+        "oxford-city-peer-challenge-2024",
+        "oxford-city-oiep-you-said-we-did-2023-07",
+    ],
+)
+def test_table_row_and_cell_properties_are_in_the_order_word_s_schema_requires(
+    name: str, tmp_path: Path
+) -> None:
+    document = word(tmp_path, name)
+    for tag, order in (("w:tblPr", TBL_PR), ("w:trPr", TR_PR), ("w:tcPr", TC_PR)):
+        for element in document.element.iter(qn(tag)):
+            names = [child.tag.rsplit("}", 1)[1] for child in element]
+            assert names == sorted(names, key=order.index), (tag, names)
+            assert len(names) == len(set(names)), (tag, names)
+
+
+def test_every_table_has_a_title_and_a_description_for_screen_readers(tmp_path: Path) -> None:
+    document = word(tmp_path, "oxford-city-peer-challenge-2024")
+    captions = [t._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) for t in document.tables]
+    assert captions[0] == "Recommendation 1: Co-design shared outcomes"
+    assert len(captions) == 10
+    description = document.tables[2]._tbl.tblPr.find(qn("w:tblDescription")).get(qn("w:val"))
+    assert (
+        description == "Columns: CORPORATE CENTRE / PROJECT MANAGEMENT, October 2024 & final update"
+    )

@@ -32,6 +32,37 @@ HEADINGS = {"Title": 18, "Heading 1": 16, "Heading 2": 14, "Heading 3": 12}
 PANDOC_STYLES = ("Body Text", "First Paragraph", "Compact", "Block Text", "Footnote Text")
 
 
+# The order Word's schema gives the children of table, row and cell properties: Word refuses
+# a file whose elements are out of order, so each is put in its place.
+TBL_PR = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription",
+)  # fmt: skip
+TR_PR = (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+    "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange",
+)  # fmt: skip
+TC_PR = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark",
+)  # fmt: skip
+
+
+def _place(parent: Any, child: Any, order: tuple[str, ...]) -> Any:
+    """Put `child` into `parent` in schema order, replacing one of the same name."""
+    name = child.tag.rsplit("}", 1)[1]
+    for old in parent.findall(qn(f"w:{name}")):
+        parent.remove(old)
+    later = set(order[order.index(name) + 1 :])
+    for existing in parent:
+        if existing.tag.rsplit("}", 1)[1] in later:
+            existing.addprevious(child)
+            return child
+    parent.append(child)
+    return child
+
+
 def _set_font(rpr: Any, font: str) -> None:
     """The font on a run-properties element, for every script, replacing any theme font."""
     fonts = rpr.find(qn("w:rFonts"))
@@ -172,14 +203,11 @@ def _header_and_footer(document: Any, layout: Layout) -> None:
 
 
 def _shade(cell: Any, fill: str) -> None:
-    tcpr = cell._tc.get_or_add_tcPr()
-    for old in tcpr.findall(qn("w:shd")):
-        tcpr.remove(old)
     shading = OxmlElement("w:shd")
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    tcpr.append(shading)
+    _place(cell._tc.get_or_add_tcPr(), shading, TC_PR)
 
 
 def _colour_text(cell: Any, colour: str, *, bold: bool | None = None) -> None:
@@ -193,7 +221,7 @@ def _colour_text(cell: Any, colour: str, *, bold: bool | None = None) -> None:
 def _row_property(row: Any, tag: str) -> None:
     trpr = row._tr.get_or_add_trPr()
     if trpr.find(qn(tag)) is None:
-        trpr.append(OxmlElement(tag))
+        _place(trpr, OxmlElement(tag), TR_PR)
 
 
 _BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
@@ -201,8 +229,6 @@ _BORDERS = ("top", "left", "bottom", "right", "insideH", "insideV")
 
 def _borders(table: Any) -> None:
     tblpr = table._tbl.tblPr
-    for old in tblpr.findall(qn("w:tblBorders")):
-        tblpr.remove(old)
     borders = OxmlElement("w:tblBorders")
     for side in _BORDERS:
         edge = OxmlElement(f"w:{side}")
@@ -211,11 +237,7 @@ def _borders(table: Any) -> None:
         edge.set(qn("w:space"), "0")
         edge.set(qn("w:color"), "808080")
         borders.append(edge)
-    look = tblpr.find(qn("w:tblLook"))
-    if look is not None:
-        look.addprevious(borders)
-    else:
-        tblpr.append(borders)
+    _place(tblpr, borders, TBL_PR)
 
 
 def _longest_word(text: str) -> int:
@@ -267,16 +289,15 @@ def _table(table: Any, layout: Layout, width: int, page: int) -> None:
         for cell in column.cells:
             cell.width = size
     tblpr = table._tbl.tblPr
-    for old in tblpr.findall(qn("w:tblW")):
-        tblpr.remove(old)
     tblw = OxmlElement("w:tblW")
     tblw.set(qn("w:w"), str(int(width / 635)))  # EMU to twentieths of a point
     tblw.set(qn("w:type"), "dxa")
-    tblpr.append(tblw)
+    _place(tblpr, tblw, TBL_PR)
     layout_element = OxmlElement("w:tblLayout")
     layout_element.set(qn("w:type"), "fixed")
-    tblpr.append(layout_element)
+    _place(tblpr, layout_element, TBL_PR)
     header = rows[0]
+    _alt_text(table, _heading_before(table), [cell.text for cell in header.cells])
     _row_property(header, "w:tblHeader")
     for cell in header.cells:
         _shade(cell, HEADER_FILL)
@@ -305,6 +326,31 @@ def _table(table: Any, layout: Layout, width: int, page: int) -> None:
                     _merge_down(table, index, column)
 
 
+def _heading_before(table: Any) -> str:
+    """The text of the nearest heading above a table (its title for screen readers)."""
+    for sibling in table._tbl.itersiblings(preceding=True):
+        if sibling.tag != qn("w:p"):
+            continue
+        style = sibling.find(qn("w:pPr") + "/" + qn("w:pStyle"))
+        if style is not None and style.get(qn("w:val"), "").lower().startswith("heading"):
+            return "".join(t.text or "" for t in sibling.iter(qn("w:t"))).strip()
+    return ""
+
+
+def _alt_text(table: Any, caption: str, headers: list[str]) -> None:
+    """The table's title and description (Word's alt text), read out by screen readers."""
+    tblpr = table._tbl.tblPr
+    if caption:
+        element = OxmlElement("w:tblCaption")
+        element.set(qn("w:val"), caption[:250])
+        _place(tblpr, element, TBL_PR)
+    named = [h.strip() for h in headers if h.strip()]
+    if named:
+        element = OxmlElement("w:tblDescription")
+        element.set(qn("w:val"), ("Columns: " + ", ".join(named))[:250])
+        _place(tblpr, element, TBL_PR)
+
+
 def _merge_down(table: Any, index: int, column: int) -> None:
     """The empty cell at (index, column) continues the cell above: a vertical merge."""
     above = table.rows[index - 1].cells[column]._tc
@@ -313,10 +359,10 @@ def _merge_down(table: Any, index: int, column: int) -> None:
     if above_pr.find(qn("w:vMerge")) is None:
         start = OxmlElement("w:vMerge")
         start.set(qn("w:val"), "restart")
-        above_pr.append(start)
+        _place(above_pr, start, TC_PR)
     pr = cell.get_or_add_tcPr()
     if pr.find(qn("w:vMerge")) is None:
-        pr.append(OxmlElement("w:vMerge"))
+        _place(pr, OxmlElement("w:vMerge"), TC_PR)
 
 
 _KEY = re.compile(r"^KEY\s")
@@ -341,6 +387,7 @@ def _key(document: Any, layout: Layout, width: int) -> None:
             _colour_text(cell, text_on(fill))
         _colour_text(cells[0], "000000", bold=True)
         _borders(table)
+        _alt_text(table, "KEY", [c.text for c in cells[1:]])
         size = int(width / 5)
         for cell in cells:
             cell.width = size
