@@ -108,9 +108,11 @@ def test_the_header_row_is_shaded_bold_marked_as_a_header_and_repeated(committee
         header = table.rows[0]
         assert header._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on each page
         assert all(fill(cell) == HEADER_FILL for cell in header.cells)
-        assert all(
-            run.font.bold for cell in header.cells for p in cell.paragraphs for run in p.runs
-        )
+        # bold from the table style's first row (the words stay plain for `import table`)
+        assert table.style.name == "Table"
+        first = table.style.element.find(qn("w:tblStylePr"))
+        assert first.get(qn("w:type")) == "firstRow" and first.find(".//" + qn("w:b")) is not None
+        assert table._tbl.tblPr.find(qn("w:tblLook")).get(qn("w:firstRow")) == "1"
         assert not any(has(row, "w:tblHeader") for row in table.rows[1:])
 
 

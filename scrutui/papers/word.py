@@ -17,6 +17,7 @@ from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
@@ -118,9 +119,32 @@ def reference_document(path: Path, layout: Layout) -> None:
     for name in ("Body Text", "First Paragraph"):
         styles[name].paragraph_format.space_after = Pt(6)
     styles["Compact"].paragraph_format.space_after = Pt(0)
+    _table_style(document)
     _style_font(document, layout)
     _page(document, layout)
     document.save(str(path))
+
+
+def _table_style(document: Any) -> None:
+    """The "Table" style pandoc gives every table: its header row (the first) in bold. The
+    bold is the style's, not the text's, so a paper read back (`scrutui import table`) finds
+    its headings as plain words."""
+    styles = document.styles
+    if "Table" in [s.name for s in styles]:
+        style = styles["Table"]
+    else:
+        style = styles.add_style("Table", WD_STYLE_TYPE.TABLE)
+        style.base_style = styles["Normal Table"]
+    element = style.element
+    for old in element.findall(qn("w:tblStylePr")):
+        element.remove(old)
+    first = OxmlElement("w:tblStylePr")
+    first.set(qn("w:type"), "firstRow")
+    rpr = OxmlElement("w:rPr")
+    rpr.append(OxmlElement("w:b"))
+    rpr.append(OxmlElement("w:bCs"))
+    first.append(rpr)
+    element.append(first)
 
 
 def _page(document: Any, layout: Layout) -> None:
@@ -300,8 +324,7 @@ def _table(table: Any, layout: Layout, width: int, page: int) -> None:
     _alt_text(table, _heading_before(table), [cell.text for cell in header.cells])
     _row_property(header, "w:tblHeader")
     for cell in header.cells:
-        _shade(cell, HEADER_FILL)
-        _colour_text(cell, "000000", bold=True)
+        _shade(cell, HEADER_FILL)  # bold from the table style (see `_table_style`)
     merge = layout.shade_complete  # the committee tracker: dates and items merge downwards
     sizes = [cell.width or 0 for cell in header.cells]
     for row in rows:
