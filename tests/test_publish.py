@@ -317,3 +317,25 @@ def test_axe_reports_a_page_that_breaks_the_rules(tmp_path: Path, browser: Any) 
     browser.execute_script(source)
     found = {v["id"] for v in browser.execute_async_script(AXE_RUN, TAGS)}
     assert {"html-has-lang", "image-alt", "link-name"} <= found
+
+
+def test_a_printed_page_drops_the_navigation_and_keeps_table_headers_on_each_page(
+    site: Path, browser: Any
+) -> None:
+    browser.get((site / PAGE_TYPES["a committee tracker"]).as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        shown = browser.execute_script(
+            "return ['nav', '.skip', 'footer.site', 'thead'].map("
+            "s => getComputedStyle(document.querySelector(s)).display)"
+        )
+        assert shown == ["none", "none", "none", "table-header-group"]
+        after = browser.execute_script(
+            "const a = document.querySelector('main a[href^=\"http\"]');"
+            "return getComputedStyle(a, '::after').content"
+        )
+        assert after == '" (" attr(href) ")"' or "example.gov.uk" in after  # addresses print
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+    pdf = browser.print_page()
+    assert len(pdf) > 10_000  # base64 of a PDF of several pages
