@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from syrupy.assertion import SnapshotAssertion
+from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from scrutui.cli import main
 from scrutui.papers.convert import PandocMissing, pandoc_path
@@ -339,3 +341,18 @@ def test_a_printed_page_drops_the_navigation_and_keeps_table_headers_on_each_pag
         browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
     pdf = browser.print_page()
     assert len(pdf) > 10_000  # base64 of a PDF of several pages
+
+
+class HtmlSnapshot(SingleFileSnapshotExtension):
+    _write_mode = WriteMode.TEXT
+    _file_extension = "html"
+
+
+@pytest.mark.parametrize(
+    "kind", ["the index", "a committee record", "a peer action", "an engagement record"]
+)
+def test_the_published_pages_match_their_golden_files(
+    kind: str, site: Path, snapshot: SnapshotAssertion
+) -> None:
+    page = (site / PAGE_TYPES[kind]).read_text(encoding="utf-8")
+    assert page == snapshot.use_extension(HtmlSnapshot)
