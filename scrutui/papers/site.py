@@ -296,24 +296,36 @@ def _short(text: str, limit: int = 110) -> str:
 
 
 def _index(sites: Sequence[TrackerSite], as_at: date) -> str:
+    headings = [s.tracker.heading for s in sites]
     items = []
     for site in sites:
         tracker = site.tracker
+        name = tracker.heading
+        if headings.count(name) > 1:  # two trackers of one committee: named by their folder
+            name = f"{name} ({site.name})"
         live = [r for r in site.records if not r.archived]
-        open_ = sum(1 for r in live if not tracker.scheme.is_complete(r.status))
+        tracked = [r for r in live if r.spec.spec("status") is not None]
+        facts = [KIND_LABEL.get(tracker.kind, tracker.kind)]
+        facts += [tracker.council] if tracker.council else []
+        counts = f"{_plural(len(tracked), 'record')}"
+        if any(r.status for r in tracked):
+            open_ = sum(1 for r in tracked if not tracker.scheme.is_complete(r.status))
+            counts += f", {open_} not complete"
+        if site.meetings:
+            counts += f"; {_plural(len(site.meetings), 'meeting paper')}"
         items.append(
-            f'<li><h2><a href="{_e(site.name)}/index.html">{_e(tracker.heading)}</a></h2>\n'
-            f"<p>{_e(KIND_LABEL.get(tracker.kind, tracker.kind))}"
-            + (f", {_e(tracker.council)}" if tracker.council else "")
-            + f". {len(live)} records, {open_} not complete"
-            + (f"; {len(site.meetings)} meeting papers" if site.meetings else "")
-            + ".</p></li>"
+            f'<li><h2><a href="{_e(site.name)}/index.html">{_e(name)}</a></h2>\n'
+            f"<p>{_e(', '.join(facts))}. {_e(counts)}.</p></li>"
         )
     return (
         "<h1>Scrutiny trackers</h1>\n"
         f"<p>The trackers as they stood on {_e(_long(as_at))}.</p>\n"
         '<ul class="trackers">' + "\n".join(items) + "</ul>"
     )
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def publish(out: Path, sites: Sequence[TrackerSite], as_at: date) -> list[Path]:
