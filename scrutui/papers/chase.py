@@ -54,11 +54,12 @@ def _entry(tracker: Tracker, record: Record, meeting: Meeting, today: date) -> l
     lines = [f"{head}: {inline(_short(record.summary))}"]
     status = tracker.scheme.get(record.status or "")
     reviewed = format_uk(record.last_reviewed) if record.last_reviewed else "never"
-    shown = (
-        f"{inline(status.label if status else record.status)} ({inline(record.status)})"
-        if record.status
-        else "none recorded"
-    )
+    if not record.status:
+        shown = "none recorded"
+    elif status is None or status.label == record.status:
+        shown = inline(record.status)
+    else:
+        shown = f"{inline(status.label)} ({inline(record.status)})"
     lines.append(f"  - Status: {shown}; last reviewed {reviewed}.")
     if is_stale(tracker, record, meeting) and meeting.previous:
         lines.append(
