@@ -449,3 +449,12 @@ def test_a_record_made_exempt_since_is_left_out_of_a_past_meeting_s_paper(
     args = ["-w", str(workspace), "render", "pcs", "--meeting", "11/04/24", "--include-exempt"]
     assert main(args) == 0
     assert "data on contracts" in capsys.readouterr().out
+
+
+def test_a_meeting_before_the_history_starts_is_said_and_the_records_shown_as_now(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["-w", str(workspace), "render", "pcs", "--meeting", "29/09/23"]) == 0
+    out, err = capsys.readouterr()
+    assert "warning: the history of pcs starts after 29/09/2023" in err
+    assert "social value policy" in out
