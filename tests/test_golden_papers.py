@@ -15,8 +15,9 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from scrutui.domain.meeting import Meeting
+from scrutui.pandoc import PandocMissing, pandoc_path
 from scrutui.papers.chase import chase_markdown
-from scrutui.papers.convert import PandocMissing, convert, pandoc_path
+from scrutui.papers.convert import convert
 from scrutui.papers.layout import layout_for
 from scrutui.papers.render import render
 from scrutui.store.workspace import load_workspace

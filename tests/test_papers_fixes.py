@@ -20,8 +20,9 @@ from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.records import Answer, Record
 from scrutui.domain.status import PRESETS
 from scrutui.domain.tracker import PaperSettings, PledgeArea, Tracker
+from scrutui.pandoc import PandocMissing, pandoc_path
 from scrutui.papers.chase import chase_markdown
-from scrutui.papers.convert import PandocMissing, convert, pandoc_path
+from scrutui.papers.convert import convert
 from scrutui.papers.layout import COMPLETE_FILL, layout_for
 from scrutui.papers.render import render
 from scrutui.store.service import Service

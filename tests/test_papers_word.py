@@ -10,7 +10,7 @@ import docx
 import pytest
 
 from scrutui.cli import main
-from scrutui.papers.convert import PandocMissing, pandoc_path
+from scrutui.pandoc import PandocMissing, pandoc_path
 from scrutui.papers.layout import COMPLETE_FILL as GREEN
 from scrutui.store.service import Service
 

@@ -21,7 +21,8 @@ from docx.shared import Cm, Pt
 from scrutui.domain.meeting import Meeting
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import PaperSettings, Tracker
-from scrutui.papers.convert import PandocMissing, convert, pandoc_path
+from scrutui.pandoc import PandocMissing, pandoc_path
+from scrutui.papers.convert import convert
 from scrutui.papers.layout import COMPLETE_FILL, HEADER_FILL, fill_of, layout_for
 from scrutui.papers.render import render
 from scrutui.papers.word import TBL_PR, TC_PR, TR_PR, fits_on_a_page, widths

@@ -23,7 +23,7 @@ from syrupy.assertion import SnapshotAssertion
 from syrupy.extensions.single_file import SingleFileSnapshotExtension, WriteMode
 
 from scrutui.cli import main
-from scrutui.papers.convert import PandocMissing, pandoc_path
+from scrutui.pandoc import PandocMissing, pandoc_path
 from scrutui.store.service import Service
 from tests.conftest import Clock
 

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from scrutui.cli.common import Sub, UsageError, command, in_source_checkout, service
-from scrutui.papers.convert import PandocMissing
+from scrutui.pandoc import PandocMissing
 from scrutui.papers.site import MeetingPaper, TrackerSite, publish, site_for
 from scrutui.store.service import Service
 

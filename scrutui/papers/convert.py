@@ -6,38 +6,22 @@ This is the one module in `papers` that runs a program: pandoc, bundled by pypan
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
 from scrutui.domain.status import StatusScheme
+from scrutui.pandoc import PandocMissing, pandoc_path
 from scrutui.papers import word
-from scrutui.papers.layout import Layout, fill_of, text_on
+from scrutui.papers.layout import COMPLETE_FILL, Layout, fill_of, text_on
 
 HERE = Path(__file__).parent
 FILTER = HERE / "paper.lua"
 HEAD = HERE / "paper-head.html"
 FORMATS = ("docx", "html")
-
-
-class PandocMissing(Exception):
-    """pandoc cannot be found."""
-
-
-def pandoc_path() -> str:
-    try:
-        import pypandoc
-
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError):
-        found = shutil.which("pandoc")
-        if found:
-            return found
-    raise PandocMissing(
-        "pandoc is needed to write Word or HTML and was not found: reinstall scrutui with the "
-        "README's command (it brings pypandoc_binary), or install pandoc from pandoc.org"
-    )
+GREEN = COMPLETE_FILL  # the complete rows' shading, by its old name
+# PandocMissing and pandoc_path live in scrutui.pandoc; named here too for older callers
+__all__ = ["FORMATS", "GREEN", "PandocMissing", "convert", "fragment", "pandoc_path"]
 
 
 def pandoc_args(layout: Layout) -> list[str]:
