@@ -269,3 +269,11 @@ def test_every_table_has_a_title_and_a_description_for_screen_readers(tmp_path: 
     assert (
         description == "Columns: CORPORATE CENTRE / PROJECT MANAGEMENT, October 2024 & final update"
     )
+
+
+def test_an_explanation_beginning_with_key_is_left_as_it_is(tmp_path: Path) -> None:
+    tracker, _ = sample("oxfordshire-pcs-tracker")
+    keyed = replace(tracker, explanation="KEY dates are in the calendar.")
+    document = word(tmp_path, "oxfordshire-pcs-tracker", keyed)
+    assert "KEY dates are in the calendar." in [p.text for p in document.paragraphs]
+    assert document.tables[0].rows[0].cells[0].text == "KEY"

@@ -11,7 +11,6 @@ document's title and language. Both use python-docx, which reads and writes the 
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -388,14 +387,12 @@ def _merge_down(table: Any, index: int, column: int) -> None:
         _place(pr, OxmlElement("w:vMerge"), TC_PR)
 
 
-_KEY = re.compile(r"^KEY\s")
-
-
 def _key(document: Any, layout: Layout, width: int) -> None:
     """The KEY line as a row of cells, each status in its colour (its label and code kept as
     text); the paragraph it replaces goes."""
+    line = " ".join(f"KEY {layout.scheme.key_line()}".split())
     for paragraph in document.paragraphs:
-        if not _KEY.match(paragraph.text):
+        if " ".join(paragraph.text.split()) != line:  # the KEY line itself, not a text so begun
             continue
         statuses = layout.scheme.statuses
         table = document.add_table(rows=1, cols=len(statuses) + 1)
