@@ -163,7 +163,7 @@ def _key(fragment_html: str, tracker: Tracker) -> str:
         for n, s in enumerate(tracker.scheme.statuses, start=1)
     )
     return re.sub(
-        r"<p><strong>KEY</strong>.*?</p>",
+        r"<p><strong>KEY</strong>\s+[^<\s].*?</p>",
         lambda _: f'<p class="key"><strong>KEY</strong> {badges}</p>',
         fragment_html,
         count=1,
