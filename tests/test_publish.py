@@ -356,3 +356,18 @@ def test_the_published_pages_match_their_golden_files(
 ) -> None:
     page = (site / PAGE_TYPES[kind]).read_text(encoding="utf-8")
     assert page == snapshot.use_extension(HtmlSnapshot)
+
+
+def test_a_record_exempt_at_a_meeting_but_not_now_is_still_on_no_page(tmp_path: Path) -> None:
+    from scrutui.papers.site import MeetingPaper, publish, site_for
+    from tests.test_papers import TRACKER, rec
+
+    then = rec(1, exempt=True, text="Closed: the harbour lease.")
+    now = rec(1, text="Closed: the harbour lease.")
+    site = site_for(
+        "pcs", TRACKER, [now, rec(2)], [MeetingPaper(date(2024, 4, 11), TRACKER, (then,))]
+    )
+    publish(tmp_path, [site], date(2024, 11, 1))
+    for path in tmp_path.rglob("*.html"):
+        assert "harbour lease" not in path.read_text(encoding="utf-8"), path
+    assert (tmp_path / "pcs" / "records" / "R-2024-01-19-2.html").is_file()

@@ -408,7 +408,7 @@ def site_for(
     """A tracker's pages with every exempt record left out: exempt now, or at a meeting."""
     records = list(records)
     exempt = {r.id for r in records if r.exempt}
-    papers = [m for m in meetings]
+    papers = list(meetings)
     for paper in papers:
         exempt |= {r.id for r in paper.records if r.exempt}
     public = [MeetingPaper(m.day, m.tracker, tuple(_public(m.records, exempt))) for m in papers]
