@@ -6,6 +6,8 @@ This is the one module in `papers` that runs a program: pandoc, bundled by pypan
 
 from __future__ import annotations
 
+import html
+import re
 import subprocess
 import tempfile
 from pathlib import Path
@@ -59,6 +61,8 @@ def convert(markdown: str, to: str, output: Path, title: str, layout: Layout | N
         raise RuntimeError(f"pandoc failed: {result.stderr.decode(errors='replace').strip()}")
     if to == "docx":
         word.finish(output, layout)
+    else:
+        output.write_text(html_finish(output.read_text(encoding="utf-8"), layout), encoding="utf-8")
 
 
 def fragment(markdown: str, layout: Layout) -> str:
@@ -71,6 +75,57 @@ def fragment(markdown: str, layout: Layout) -> str:
     return result.stdout.decode("utf-8")
 
 
+_EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
+_THEAD = re.compile(r"<thead>.*?</thead>", re.DOTALL)
+_CELL = re.compile(r"<th(?:\s[^>]*)?>.*?</th>", re.DOTALL)
+
+
+def name_empty_headers(html_text: str, kind: str) -> str:
+    """The peer plan prints no heading over its target date and status columns (and none
+    at all over one table): the published look is kept, and each gets a name that screen
+    readers announce (visually hidden)."""
+    if kind != "peer-challenge":
+        return html_text
+
+    def name(head: re.Match[str]) -> str:
+        text = head.group(0)
+        cells = _CELL.findall(text)
+        labels = ["Action", *(["Target date"] if len(cells) == 4 else []), "Status", "Update"]
+        for cell, label in zip(cells, labels, strict=False):
+            empty = _EMPTY_TH.fullmatch(cell.strip())
+            if empty:
+                named = (
+                    f'<th{empty.group(1) or ""}><span class="visually-hidden">{label}</span></th>'
+                )
+                text = text.replace(cell, named, 1)
+        return text
+
+    return _THEAD.sub(name, html_text)
+
+
+def key_badges(html_text: str, layout: Layout) -> str:
+    """The KEY line with each status as a coloured badge (its label and code kept)."""
+    if not layout.key:
+        return html_text
+    badges = " ".join(
+        f'<span class="badge status-{n}">'
+        f"{html.escape(s.label if s.label == s.code else f'{s.label} ({s.code})')}</span>"
+        for n, s in enumerate(layout.scheme.statuses, start=1)
+    )
+    return re.sub(
+        r"<p><strong>KEY</strong>\s+[^<\s].*?</p>",
+        lambda _: f'<p class="key"><strong>KEY</strong> {badges}</p>',
+        html_text,
+        count=1,
+        flags=re.DOTALL,
+    )
+
+
+def html_finish(html_text: str, layout: Layout) -> str:
+    """What pandoc's HTML lacks: names for unheaded columns, the KEY in colour."""
+    return key_badges(name_empty_headers(html_text, layout.kind), layout)
+
+
 def html_head(layout: Layout) -> str:
     """The paper's own style sheet: its font, the header row, complete rows and statuses."""
     rules = [HEAD.read_text(encoding="utf-8").strip()]
@@ -79,7 +134,8 @@ def html_head(layout: Layout) -> str:
     for n, status in enumerate(layout.scheme.statuses, start=1):
         fill = fill_of(status.colour)
         rules.append(
-            f"  td.status-{n} {{ background: #{fill.lower()}; color: #{text_on(fill).lower()}; }}"
+            f"  tr td.status-{n}, .badge.status-{n} {{ background: #{fill.lower()}; "
+            f"color: #{text_on(fill).lower()}; }}"
         )
     rules.append("</style>")
     return "\n".join(rules) + "\n"

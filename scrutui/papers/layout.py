@@ -64,6 +64,7 @@ class Layout:
     font_size: float = 11
     language: str = "en-GB"
     key: bool = False  # the paper prints a KEY line, shown as coloured cells in Word
+    kind: str = ""  # the tracker's kind
 
     def fill(self, code: str) -> str | None:
         status = self.scheme.get(code)
@@ -86,4 +87,5 @@ def layout_for(tracker: Tracker, meeting: Meeting | None = None) -> Layout:
         font=tracker.paper.font,
         font_size=tracker.paper.font_size,
         key=committee,
+        kind=tracker.kind,
     )

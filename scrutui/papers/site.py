@@ -23,7 +23,7 @@ from scrutui.domain.calendar import format_uk
 from scrutui.domain.meeting import Meeting
 from scrutui.domain.records import Record, sort_key
 from scrutui.domain.tracker import Tracker
-from scrutui.papers.convert import fragment
+from scrutui.papers.convert import fragment, html_finish
 from scrutui.papers.layout import fill_of, layout_for, text_on
 from scrutui.papers.markdown import links
 from scrutui.papers.render import render
@@ -125,57 +125,11 @@ def _status_css(trackers: Iterable[Tracker]) -> str:
     return "\n".join(rules) + "\n"
 
 
-_EMPTY_TH = re.compile(r"<th(\s[^>]*)?>\s*</th>")
-_THEAD = re.compile(r"<thead>.*?</thead>", re.DOTALL)
-
-
-def _name_empty_headers(fragment_html: str, kind: str) -> str:
-    """The peer plan prints no heading over its target date and status columns (and none
-    at all over one table): the published look is kept, and each gets a name that screen
-    readers announce (visually hidden)."""
-    if kind != "peer-challenge":
-        return fragment_html
-
-    def name(head: re.Match[str]) -> str:
-        text = head.group(0)
-        cells = re.findall(r"<th(?:\s[^>]*)?>.*?</th>", text, re.DOTALL)
-        labels = ["Action", *(["Target date"] if len(cells) == 4 else []), "Status", "Update"]
-        for cell, label in zip(cells, labels, strict=False):
-            empty = _EMPTY_TH.fullmatch(cell.strip())
-            if empty:
-                named = (
-                    f'<th{empty.group(1) or ""}><span class="visually-hidden">{label}</span></th>'
-                )
-                text = text.replace(cell, named, 1)
-        return text
-
-    return _THEAD.sub(name, fragment_html)
-
-
-def _status_label(label: str, code: str) -> str:
-    return label if label == code else f"{label} ({code})"
-
-
-def _key(fragment_html: str, tracker: Tracker) -> str:
-    """The KEY line with each status as a coloured badge (its label and code kept)."""
-    badges = " ".join(
-        f'<span class="badge status-{n}">{_e(_status_label(s.label, s.code))}</span>'
-        for n, s in enumerate(tracker.scheme.statuses, start=1)
-    )
-    return re.sub(
-        r"<p><strong>KEY</strong>\s+[^<\s].*?</p>",
-        lambda _: f'<p class="key"><strong>KEY</strong> {badges}</p>',
-        fragment_html,
-        count=1,
-        flags=re.DOTALL,
-    )
-
-
 def _paper_html(tracker: Tracker, records: Sequence[Record], day: date | None, today: date) -> str:
     markdown = render(tracker, records, today=today, meeting=day)
     meeting = Meeting.for_paper(tracker, day, today)
     body = fragment(markdown, layout_for(tracker, meeting))
-    return _key(_name_empty_headers(body, tracker.kind), tracker)
+    return html_finish(body, layout_for(tracker, meeting))
 
 
 def _public(records: Iterable[Record], exempt: set[str]) -> list[Record]:
