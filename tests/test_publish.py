@@ -371,3 +371,30 @@ def test_a_record_exempt_at_a_meeting_but_not_now_is_still_on_no_page(tmp_path: 
     for path in tmp_path.rglob("*.html"):
         assert "harbour lease" not in path.read_text(encoding="utf-8"), path
     assert (tmp_path / "pcs" / "records" / "R-2024-01-19-2.html").is_file()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "oxfordshire-pcs-tracker",
+        "oxford-city-peer-challenge-2024",
+        "oxford-city-oiep-you-said-we-did-2023-07",
+    ],
+)
+def test_the_html_paper_from_render_has_no_accessibility_violation(
+    name: str, tmp_path: Path, browser: Any
+) -> None:
+    from scrutui.papers.convert import convert
+    from scrutui.papers.layout import layout_for
+    from scrutui.papers.render import render
+    from scrutui.store.workspace import load_workspace
+    from tests.conftest import DATA
+
+    state = load_workspace(DATA).trackers[name]
+    assert state.tracker is not None
+    out = tmp_path / "paper.html"
+    paper = render(state.tracker, list(state.records.values()), today=date(2024, 11, 1))
+    convert(paper, "html", out, state.tracker.title, layout_for(state.tracker))
+    browser.get(out.as_uri())
+    browser.execute_script(_axe_source())
+    assert browser.execute_async_script(AXE_RUN, TAGS) == []

@@ -49,7 +49,11 @@ def convert(markdown: str, to: str, output: Path, title: str, layout: Layout | N
         if to == "html":
             head = Path(temp) / "head.html"
             head.write_text(html_head(layout), encoding="utf-8")
+            before, after = Path(temp) / "before.html", Path(temp) / "after.html"
+            before.write_text("<main>\n", encoding="utf-8")  # the page's one main landmark
+            after.write_text("</main>\n", encoding="utf-8")
             args += ["-s", "-H", str(head), "--metadata", f"pagetitle={title}"]
+            args += ["-B", str(before), "-A", str(after)]
             args += ["--metadata", f"lang={layout.language}"]
         else:
             reference = Path(temp) / "reference.docx"
