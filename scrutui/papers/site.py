@@ -145,7 +145,7 @@ def _record_page(site: TrackerSite, record: Record) -> str:
     for f in spec.fields:
         if f.name in ("updates", "exempt", "archived", "answers", "said", "bullets"):
             continue
-        value = getattr(record, f.name)
+        value = record.get(f.name)
         if value in (None, "", (), False):
             continue
         if f.type == "date":
