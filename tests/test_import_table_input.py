@@ -643,10 +643,17 @@ def test_a_paper_of_records_with_references_prints_them_and_reads_them_back(
     state = load_tracker(root / "t")
     assert state.tracker is not None
     paper = render(state.tracker, state.records.values(), today=date(2025, 2, 1))
-    assert "| Ref | Meeting date | Item | Recommendation |" in paper
-    again = tmp_path / "paper.md"
-    again.write_text(paper, encoding="utf-8")
-    second = empty_copy(tmp_path / "second", SAMPLE)
-    imported(second, capsys, again)
-    refs = {r.text: r.get("reference") for r in load_tracker(second / "t").records.values()}
-    assert refs == {"Publish it": "SR (24/25) 01", "Count it": ""}
+    assert "| Meeting date | Item | Recommendation |" in paper
+    assert "| Update/response | Ref |" in paper  # last: the Word paper merges its first two
+    markdown = tmp_path / "paper.md"
+    markdown.write_text(paper, encoding="utf-8")
+    word = tmp_path / "paper.docx"  # as the agenda pack has it: repeated cells merged down
+    assert run(capsys, "-w", str(root), "render", "t", "--to", "docx", "-o", str(word))[0] == 0
+    for n, again in enumerate([markdown, word]):
+        second = empty_copy(tmp_path / f"second-{n}", SAMPLE)
+        imported(second, capsys, again)
+        got = load_tracker(second / "t").records.values()
+        assert {r.text: r.get("reference") for r in got} == {
+            "Publish it": "SR (24/25) 01",
+            "Count it": "",
+        }, again.name

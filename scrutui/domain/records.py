@@ -76,6 +76,7 @@ class Record:
     # engagement
     organisation: str = ""
     area: str = ""
+    area_inferred: bool = False  # the paper leaves the area blank: not printed
     topic: str = ""
     said: tuple[str, ...] = ()
     answers: tuple[Answer, ...] = field(default=())
