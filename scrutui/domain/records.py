@@ -100,6 +100,12 @@ KINDS: dict[str, KindSpec] = {
                     "Response due",
                     help="leave blank to count from the meeting",
                 ),
+                FieldSpec(
+                    "responded",
+                    "date",
+                    "Response received",
+                    help="leave blank: the date the decision or response was first recorded",
+                ),
                 _COMPLETED,
                 *_FLAGS,
                 _UPDATES,
@@ -235,6 +241,7 @@ class Record:
     decision: str | None = None
     response: str = ""
     response_due: date | None = None
+    responded: date | None = None
     updates: tuple[Update, ...] = ()
     # peer challenge
     number: int | None = None
