@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from scrutui.cli.common import Sub, UsageError, command, day, service
@@ -25,10 +26,7 @@ FORMATS = ("md", "json", "docx", "html")
 TITLE = "Scrutiny annual report"
 
 
-def _period(args: argparse.Namespace, starts: tuple[int, int], today_: object) -> Period:
-    from datetime import date
-
-    assert isinstance(today_, date)
+def _period(args: argparse.Namespace, starts: tuple[int, int], today: date) -> Period:
     try:
         if args.year and (args.start or args.end):
             raise UsageError("give --year or --from/--to, not both")
@@ -38,7 +36,7 @@ def _period(args: argparse.Namespace, starts: tuple[int, int], today_: object) -
             if not (args.start and args.end):
                 raise UsageError("--from and --to go together: give both dates")
             return range_period(args.start, args.end)
-        return last_complete_year(today_, starts)
+        return last_complete_year(today, starts)
     except ReportError as error:
         raise UsageError(str(error)) from None
 
@@ -46,9 +44,9 @@ def _period(args: argparse.Namespace, starts: tuple[int, int], today_: object) -
 def cmd_report(args: argparse.Namespace) -> int:
     svc = service(args)
     settings = workspace_settings(svc.root)
-    today = svc.today()
+    today = args.as_of or svc.today()
     period = _period(args, settings.year_starts, today)
-    state = svc.state
+    state = svc.as_of(args.as_of) if args.as_of else svc.state
     for name in args.trackers:
         tracker = state.tracker(name).tracker
         if tracker is not None and tracker.kind not in ("committee", "peer-challenge"):
@@ -57,7 +55,7 @@ def cmd_report(args: argparse.Namespace) -> int:
                 "peer-challenge trackers"
             )
     trail = read_trail(svc.repo, list(args.trackers) or None)
-    sources, skipped = inputs(state, trail, args.trackers)
+    sources, skipped = inputs(state, trail, args.trackers, until=args.as_of)
     report = build_report(
         sources, period, today, include_exempt=args.include_exempt, skipped=skipped
     )
@@ -123,6 +121,12 @@ def register(sub: Sub) -> None:
     )
     p.add_argument("--from", dest="start", type=day, metavar="DATE", help="the first day")
     p.add_argument("--to", dest="end", type=day, metavar="DATE", help="the last day")
+    p.add_argument(
+        "--as-of",
+        type=day,
+        metavar="DATE",
+        help="the figures as they stood at the end of DATE, from the history (default: now)",
+    )
     p.add_argument("-o", "--output", type=Path, help="the file to write (default: print)")
     p.add_argument(
         "--format", choices=FORMATS, help="md, json, docx or html (default: from -o, else md)"

@@ -12,7 +12,7 @@ from typing import Any
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.status import StatusScheme
 from scrutui.papers.charts import Bar, BarChart, Chart, LineChart, Point, Segment, plain, svg
-from scrutui.papers.markdown import inline
+from scrutui.papers.markdown import cell, inline, table
 from scrutui.papers.report import (
     DECISION_NAMES,
     Committee,
@@ -58,15 +58,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
     def markdown(self) -> str:
-        def cell(text: str) -> str:
-            return inline(text) or " "
-
-        lines = ["| " + " | ".join(cell(h) for h in self.headers) + " |"]
-        lines.append(
-            "|" + "|".join("---" if n == 0 else "---:" for n in range(len(self.headers))) + "|"
-        )
-        lines += ["| " + " | ".join(cell(c) for c in row) + " |" for row in self.rows]
-        return "\n".join(lines)
+        return table([cell(h) for h in self.headers], [[cell(c) for c in r] for r in self.rows])
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,7 +277,8 @@ def _evidence(fig: Committee, key: str) -> list[str]:
     if key.startswith("decisions."):
         return [str(e) for e in fig.decisions[key.split(".", 1)[1]].evidence]
     value = getattr(fig, key)
-    return [str(e) for e in value.evidence]
+    rest = [f"not counted: {e}" for e in getattr(value, "rest", [])]
+    return [str(e) for e in value.evidence] + rest
 
 
 def peer_rows(fig: PeerChallenge) -> list[tuple[str, str, str]]:
@@ -484,6 +477,10 @@ def _count_json(count: Count, explain: bool) -> dict[str, Any]:
         out["records"] = [
             {"tracker": e.tracker, "id": e.record_id, "note": e.note} for e in count.evidence
         ]
+        if count.rest:
+            out["not_counted"] = [
+                {"tracker": e.tracker, "id": e.record_id, "note": e.note} for e in count.rest
+            ]
     return out
 
 

@@ -176,6 +176,8 @@ class Count:
     value: int = 0
     of: int | None = None
     evidence: list[Evidence] = field(default_factory=list)
+    #: the records the share is of that this count leaves out (implementation: not complete)
+    rest: list[Evidence] = field(default_factory=list)
 
     def add(self, evidence: Evidence) -> None:
         self.value += 1
@@ -404,6 +406,7 @@ def committee_figures(
         and r.meeting <= period.end
         and completed[r.id] is None
         and not r.archived
+        and r.decision != "Rejected"
     ]
     return fig, oldest
 
@@ -460,7 +463,7 @@ def _recommendation(
             if done is not None and done.day <= mark:
                 count.add(Evidence(name, record.id, f"complete {done}, by {format_uk(mark)}"))
             else:
-                count.evidence.append(
+                count.rest.append(
                     Evidence(
                         name,
                         record.id,
@@ -516,6 +519,7 @@ def total_figures(committees: Sequence[Committee]) -> Committee:
             mine, theirs = getattr(total, name), getattr(fig, name)
             mine.value += theirs.value
             mine.evidence += theirs.evidence
+            mine.rest += theirs.rest
             if theirs.of is not None:
                 mine.of = (mine.of or 0) + theirs.of
         for key, count in fig.decisions.items():
@@ -699,10 +703,11 @@ def build_report(
 
 
 def inputs(
-    state: WorkspaceState, trail: Trail, names: Sequence[str] = ()
+    state: WorkspaceState, trail: Trail, names: Sequence[str] = (), until: date | None = None
 ) -> tuple[list[TrackerInput], list[str]]:
     """The trackers to report on (`names`, else every committee and peer-challenge tracker)
-    with each record's steps; and the names of those that do not load."""
+    with each record's steps (made on or before `until`, if given); and the names of those
+    that do not load."""
     chosen = list(names) or [
         n
         for n, t in state.trackers.items()
@@ -715,6 +720,9 @@ def inputs(
             skipped.append(name)
             continue
         records = list(tracker_state.records.values())
-        steps = {r.id: trail.of(name, r.id) for r in records}
+        steps = {
+            r.id: [s for s in trail.of(name, r.id) if until is None or s.day <= until]
+            for r in records
+        }
         out.append(TrackerInput(name, tracker_state.tracker, records, steps))
     return out, skipped
