@@ -127,8 +127,12 @@ def build(root: Path, clock: Clock) -> Service:
     on("2024-04-15")
     svc.new_record("peer", "peer-recommendation", {"number": 1, "title": "Place shaping"})
     for n, (status, target) in enumerate(
-        [("Complete", "January 2025"), ("Ongoing", "March 2025"), ("Ongoing", "December 2025"),
-         ("Ongoing", "")],
+        [
+            ("Complete", "January 2025"),
+            ("Ongoing", "March 2025"),
+            ("Ongoing", "December 2025"),
+            ("Ongoing", ""),
+        ],
         start=1,
     ):
         values: dict[str, object] = {"recommendation": 1, "text": f"Action {n}", "status": status}
@@ -198,8 +202,6 @@ def build(root: Path, clock: Clock) -> Service:
     on("2025-04-29")
     svc.new_record("pcs", "recommendation", _rec(date(2025, 4, 28), 1))
     on("2025-05-20")
-    svc.set_fields(
-        "R-2025-03-10-1", {"decision": "Accepted", "responded": date(2025, 4, 1)}
-    )
+    svc.set_fields("R-2025-03-10-1", {"decision": "Accepted", "responded": date(2025, 4, 1)})
     day["today"] = AS_OF
     return svc

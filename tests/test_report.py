@@ -192,7 +192,9 @@ def test_an_archived_record_still_counts_as_made_and_implemented(history: Path) 
 
 
 def test_an_exempt_record_is_left_out_unless_asked_for(history: Path) -> None:
-    assert "R-2024-06-10-3" not in ids(committee(report_of(history), "pcs").recommendations.evidence)
+    assert "R-2024-06-10-3" not in ids(
+        committee(report_of(history), "pcs").recommendations.evidence
+    )
     pcs = committee(report_of(history, include_exempt=True), "pcs")
     assert pcs.recommendations.value == 9
     assert pcs.decisions["Rejected"].value == 2
@@ -260,7 +262,7 @@ def test_a_year_or_a_range_that_is_not_one_gets_a_clear_error() -> None:
     for bad in ("2024", "2024/26", "24/25"):
         with pytest.raises(ValueError, match="not a municipal year like 2024/25"):
             year_period(bad)
-    with pytest.raises(ValueError, match="ends .* before it starts"):
+    with pytest.raises(ValueError, match=r"ends .* before it starts"):
         range_period(date(2025, 1, 2), date(2025, 1, 1))
 
 
@@ -324,17 +326,29 @@ def test_explain_lists_the_records_and_commits_behind_each_figure(
     assert code == 0
     section = out.split("## Where each figure comes from", 1)[1]
     late = section.split("Responses late", 1)[1].split("###", 1)[0]
-    sha = git(history, "log", "-1", "--format=%h", "--until=2024-12-02", "--",
-              "pcs/R-2024-09-09-1.toml").strip()
-    assert f"pcs/R-2024-09-09-1: response recorded 01/12/24 ({sha}), due 09/11/24: 22 days late" in late
+    sha = git(
+        history, "log", "-1", "--format=%h", "--until=2024-12-02", "--", "pcs/R-2024-09-09-1.toml"
+    ).strip()
+    assert (
+        f"pcs/R-2024-09-09-1: response recorded 01/12/24 ({sha}), due 09/11/24: 22 days late"
+        in late
+    )
 
 
 def test_the_report_as_of_an_earlier_day_reads_the_history_up_to_it(
     history: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, _ = run(
-        capsys, "-w", str(history), "report", "--year", "2024/25", "--as-of", "30/11/24",
-        "--format", "json",
+    _, out, _ = run(
+        capsys,
+        "-w",
+        str(history),
+        "report",
+        "--year",
+        "2024/25",
+        "--as-of",
+        "30/11/24",
+        "--format",
+        "json",
     )
     pcs = json.loads(out)["committees"][0]
     # by 30/11/24: four made (June's two, September's two; the exempt one left out)
@@ -346,7 +360,9 @@ def test_the_word_report_holds_its_charts_as_pictures_and_its_tables(
     history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     output = tmp_path / "report.docx"
-    code, _, err = run(capsys, "-w", str(history), "report", "--as-of", "15/06/25", "-o", str(output))
+    code, _, err = run(
+        capsys, "-w", str(history), "report", "--as-of", "15/06/25", "-o", str(output)
+    )
     assert code == 0, err
     with zipfile.ZipFile(output) as docx:
         pictures = [n for n in docx.namelist() if n.startswith("word/media/")]
@@ -366,7 +382,9 @@ def test_the_html_report_holds_its_charts_as_svg_and_its_tables(
     history: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     output = tmp_path / "report.html"
-    code, _, err = run(capsys, "-w", str(history), "report", "--as-of", "15/06/25", "-o", str(output))
+    code, _, err = run(
+        capsys, "-w", str(history), "report", "--as-of", "15/06/25", "-o", str(output)
+    )
     assert code == 0, err
     html = output.read_text()
     assert html.count("<svg ") == 4

@@ -70,8 +70,24 @@ class Figure:
     table: Table
 
 
+_SUFFIXES = (
+    " Overview & Scrutiny Committee",
+    " Overview and Scrutiny Committee",
+    " Scrutiny Committee",
+    " Committee",
+)
+
+
 def _short_name(fig: Committee) -> str:
-    return fig.name
+    """The committee's name for a chart's bar: 'Place', not 'Place Overview & Scrutiny
+    Committee' (the table under the chart has the whole name)."""
+    name = fig.name
+    head, paren, rest = name.partition(" (")
+    for suffix in _SUFFIXES:
+        if head.endswith(suffix) and len(head) > len(suffix):
+            head = head[: -len(suffix)]
+            break
+    return head + paren + rest
 
 
 def _count(count: Count) -> str:
@@ -129,17 +145,16 @@ def figures(report: Report, palette: Palette) -> list[Figure]:
             ("median", fig.days_to_response.median),
             ("longest", fig.days_to_response.longest),
         ):
+            label = f"{_short_name(fig)}: {what}"
             if days is None:
-                bars.append(
-                    Bar(f"{fig.name}: {what}", (), "no responses yet", fig.period_days or None)
-                )
+                bars.append(Bar(label, (), "no responses yet", fig.period_days or None))
                 continue
             within = days <= fig.period_days
             series = "within the due period" if within else "past the due period"
             colour = palette.done if within else palette.none
             bars.append(
                 Bar(
-                    f"{fig.name}: {what}",
+                    label,
                     (Segment(series, days, colour),),
                     f"{days_text(days)} days ({'within' if within else 'past'} {fig.period_days})",
                     fig.period_days or None,
@@ -201,7 +216,8 @@ def figures(report: Report, palette: Palette) -> list[Figure]:
                 Segment("not complete by then", of - count.value, palette.none),
             )
             note = count.text() if of else "none due yet"
-            bars.append(Bar(f"{fig.name}: {months} months", segments if of else (), note))
+            label = f"{_short_name(fig)}: {months} months"
+            bars.append(Bar(label, segments if of else (), note))
         rows.append((fig.name, _impl(fig.implemented_6), _impl(fig.implemented_12)))
     if len(committees) > 1:
         t = report.total

@@ -43,6 +43,12 @@ def hex_colour(name: str) -> str:
     return COLOURS.get(name.lower(), name if name.startswith("#") else COLOURS["grey"])
 
 
+def darker(colour: str, by: float = 0.72) -> str:
+    """A darker shade of #rrggbb, for a line that must stand out on white."""
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * by):02x}" for c in (red, green, blue))
+
+
 # The charts ---------------------------------------------------------------------------------
 
 
@@ -202,11 +208,14 @@ def layout(chart: Chart) -> Canvas:
 def _bar_layout(chart: BarChart) -> Canvas:
     legend = chart.legend
     label_room = min(230.0, max((text_width(b.label, 12) for b in chart.bars), default=40) + 12)
-    left, right = 12 + label_room, WIDTH - 150
+    note_room = max((text_width(b.note, 11) for b in chart.bars), default=0) + 24
+    left = 12 + label_room
+    right = max(left + 300, WIDTH - note_room)
+    width = max(WIDTH, right + note_room)
     top = 58.0 if legend or chart.mark_label else 40.0
     row = 30.0
     height = top + row * max(1, len(chart.bars)) + 34
-    canvas = Canvas(WIDTH, height, chart.title, describe(chart))
+    canvas = Canvas(width, height, chart.title, describe(chart))
     shapes = canvas.shapes
     shapes.append(Text(12, 22, chart.title, 15, bold=True))
     x = 12.0
@@ -276,7 +285,7 @@ def _line_layout(chart: LineChart) -> Canvas:
         if n % every == 0 or n == count - 1:
             shapes.append(Text(px, bottom + 18, point.label, 10, "middle"))
     for (x1, y1), (x2, y2) in itertools.pairwise(places):
-        shapes.append(Line(x1, y1, x2, y2, hex_colour(chart.colour), 2.5))
+        shapes.append(Line(x1, y1, x2, y2, darker(hex_colour(chart.colour)), 2.5))
     for (px, py), point in zip(places, chart.points, strict=True):
         shapes.append(Circle(px, py, 4, hex_colour(chart.colour)))
         shapes.append(Text(px, py - 9, _number(point.value), 11, "middle", bold=True))
