@@ -1,9 +1,10 @@
-"""The audit trail read for the annual report: for every record file, each commit that set its
-status, its decision or response, or made or deleted it, from one `git log` over the workspace.
+"""The audit trail read for the annual report: for every record file, each commit that made,
+changed or deleted it, with the status it left and whether it had a decision or a response.
 
-One process reads the whole history: `git log -p -U0` prints only the changed lines of each
-record file, and only a few top-level keys matter here, so nothing is parsed as TOML. The
-figures themselves are worked out from these steps in `scrutui.papers.report`.
+Two processes read the whole history, however long: one `git log --raw` (which files each
+commit changed, and their blob ids) and one `git cat-file --batch` (every version). Only
+three top-level keys matter here, so the versions are scanned, not parsed as TOML. The figures
+themselves are worked out from these steps in `scrutui.papers.report`.
 
 The workspace's own settings (`scrutui.toml` at its root, shared by every officer through git)
 are read here too: the day the municipal year starts.
@@ -23,8 +24,10 @@ from scrutui.store.workspace import WorkspaceError
 
 SETTINGS_FILE = "scrutui.toml"
 _FORMAT = "%x1e%H%x1f%aI"
-#: A top-level key line as scrutui writes it (and as people type it), added or removed.
-_KEY = re.compile(r"^([+-])\s*(status|decision|response)\s*=\s*(.*?)\s*$")
+_ZERO = b"0" * 40
+#: A top-level key line as scrutui writes it (and as people type it).
+_KEY = re.compile(rb"^[ \t]*(status|decision|response)[ \t]*=[ \t]*(.*?)[ \t]*\r?$", re.MULTILINE)
+_TABLE = re.compile(rb"^[ \t]*\[", re.MULTILINE)
 _MONTHS = {
     name: n
     for n, name in enumerate(
@@ -69,101 +72,79 @@ class Trail:
         return self.steps.get(f"{tracker}/{record_id}.toml", [])
 
 
-@dataclass
-class _State:
-    """What a record file holds after the commits read so far."""
-
-    exists: bool = True
-    status: str | None = None
-    decision: bool = False
-    response: bool = False
-
-    def read(self, line: str) -> None:
-        """One added or removed line of the file's diff."""
-        match = _KEY.match(line)
-        if match is None:
-            return
-        sign, key, raw = match.groups()
-        value = _value(raw)
-        if key == "status":
-            if sign == "+":
-                self.status = value or None
-            elif self.status == value:
-                self.status = None
-        elif key == "decision":
-            self.decision = sign == "+" and bool(value)
-        else:
-            self.response = sign == "+" and bool(value)
-
-    def step(self, sha: str, day: date) -> Step:
-        return Step(sha, day, self.exists, self.status, self.decision or self.response)
-
-
 def _value(text: str) -> str:
     """A TOML string value as written on one line: its text without quotes ('' if empty)."""
-    if text.startswith('"""') or text.startswith("'''"):
+    if text.startswith(('"""', "'''")):
         return text[3:] or "\n"  # a multi-line string starts here: not empty
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        return text[1:-1]
-    return text
+    if text[:1] in ("'", '"'):
+        return text[1:].partition(text[0])[0]
+    return text.partition("#")[0].strip()
 
 
 def read_trail(repo: GitRepo, trackers: list[str] | None = None) -> Trail:
-    """Every step of every record file (of `trackers`, if given), from one `git log`."""
+    """Every step of every record file (of `trackers`, if given): one `git log --raw` for
+    which file each commit changed, one `git cat-file --batch` for what each version holds."""
     trail = Trail()
     if repo.head() is None:
         return trail
-    specs = [f"{t}/*.toml" for t in trackers] if trackers else ["*/*.toml"]
-    out = repo.run(
-        "-c",
-        "core.quotePath=false",
+    # No pathspec: git matches one against every path of every commit, which costs more than
+    # reading the whole log and keeping the record files here.
+    out = repo.run_input(
         "log",
         "--reverse",
+        "--raw",
+        "--no-abbrev",
         "--no-renames",
-        "--no-color",
-        "--no-ext-diff",
-        "--no-textconv",
-        "--src-prefix=a/",
-        "--dst-prefix=b/",
-        "-p",
-        "-U0",
+        "-z",
         f"--format={_FORMAT}",
-        "--",
-        *specs,
-        strip=False,
+        data=b"",
     )
-    #: what each file holds after the steps read so far
-    now: dict[str, _State] = {}
-    for chunk in out.split("\x1e")[1:]:
-        header, _, body = chunk.partition("\n")
-        sha, when = header.split("\x1f")
+    wanted = {t.encode() for t in trackers} if trackers else None
+    changes: list[tuple[str, date, str, bytes | None]] = []
+    for chunk in out.split(b"\x1e")[1:]:
+        header, _, raw = chunk.partition(b"\x00")
+        sha, when = header.decode().split("\x1f")
         day = datetime.fromisoformat(when.strip()).date()
         trail.commits += 1
-        path: str | None = None
-        state = _State()
-        for line in body.split("\n"):
-            if line.startswith("diff --git "):
-                if path is not None:
-                    trail.steps.setdefault(path, []).append(state.step(sha, day))
-                name = line[len("diff --git a/") :].partition(" b/")[0]
-                file_name = name.partition("/")[2]
-                if "/" in file_name or not ID_CHARS.match(file_name.removesuffix(".toml")):
-                    path = None  # tracker.toml, or not a record file
-                    continue
-                path = name
-                state = now.setdefault(path, _State())
-                state.exists = True
-            elif path is None:
+        parts = raw.split(b"\x00")
+        for n in range(0, len(parts) - 1, 2):
+            meta = parts[n].strip(b"\n")
+            if not meta.startswith(b":"):
                 continue
-            elif line.startswith("deleted file mode"):
-                state.exists = False
-            elif line.startswith("new file mode"):
-                state.status, state.decision, state.response = None, False, False
-            elif line[:1] in "+-" and not line.startswith(("+++ ", "--- ")):
-                state.read(line)
-        if path is not None:
-            trail.steps.setdefault(path, []).append(state.step(sha, day))
+            path = parts[n + 1]
+            folder, _, name = path.partition(b"/")
+            if b"/" in name or not name.endswith(b".toml") or name == b"tracker.toml":
+                continue
+            if wanted is not None and folder not in wanted:
+                continue
+            blob = meta.split(b" ")[3]
+            changes.append((sha, day, path.decode(), None if blob == _ZERO else blob))
+    blobs = sorted({c[3] for c in changes if c[3] is not None})
+    contents = dict(zip(blobs, repo.cat_files(b.decode() for b in blobs), strict=True))
+    keys: dict[bytes, tuple[str | None, bool]] = {}
+    last: dict[str, tuple[str | None, bool]] = {}
+    for sha, day, file, version in changes:
+        if not ID_CHARS.match(file.rpartition("/")[2].removesuffix(".toml")):
+            continue
+        if version is None:  # deleted: what it held is kept for a restore to carry on from
+            status, answered = last.get(file, (None, False))
+            trail.steps.setdefault(file, []).append(Step(sha, day, False, status, answered))
+            continue
+        if version not in keys:
+            keys[version] = _keys(contents.get(version) or b"")
+        status, answered = last[file] = keys[version]
+        trail.steps.setdefault(file, []).append(Step(sha, day, True, status, answered))
     return trail
+
+
+def _keys(raw: bytes) -> tuple[str | None, bool]:
+    """A version's status, and whether it has a decision or a response, from its top-level
+    key lines (before its first [table]); the file is not parsed as TOML."""
+    table = _TABLE.search(raw)
+    top = raw[: table.start()] if table else raw
+    found = {m[1].decode(): _value(m[2].decode("utf-8", "replace")) for m in _KEY.finditer(top)}
+    status = found.get("status") or None
+    return status, bool(found.get("decision") or found.get("response"))
 
 
 @dataclass(frozen=True, slots=True)
