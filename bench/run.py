@@ -536,7 +536,7 @@ def measure_report(root: Path, repeat: int) -> list[Figure]:
 
     def report() -> None:
         trail = read_trail(service.repo)
-        sources, skipped = inputs(state, trail)
+        sources, skipped = inputs(state.trackers, trail)
         markdown(build_report(sources, period, today, skipped=skipped), Palette())
 
     def floor() -> None:

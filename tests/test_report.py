@@ -66,7 +66,7 @@ def history(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def report_of(root: Path, label: str = "2024/25", **options: bool) -> Report:
     svc = Service(root, today=lambda: AS_OF)
-    sources, skipped = inputs(svc.state, read_trail(svc.repo))
+    sources, skipped = inputs(svc.state.trackers, read_trail(svc.repo))
     return build_report(sources, year_period(label), AS_OF, skipped=skipped, **options)
 
 
@@ -430,7 +430,7 @@ def test_a_year_that_is_not_one_or_an_unknown_tracker_gets_a_clear_error(
 
 def test_a_markdown_report_of_one_committee_only(history: Path) -> None:
     svc = Service(history, today=lambda: AS_OF)
-    sources, _ = inputs(svc.state, read_trail(svc.repo, ["place"]), ["place"])
+    sources, _ = inputs(svc.state.trackers, read_trail(svc.repo, ["place"]), ["place"])
     report = build_report(sources, year_period("2024/25"), AS_OF)
     text = markdown(report, Palette())
     assert [c.tracker for c in report.committees] == ["place"]

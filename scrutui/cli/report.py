@@ -48,14 +48,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     period = _period(args, settings.year_starts, today)
     state = svc.as_of(args.as_of) if args.as_of else svc.state
     for name in args.trackers:
-        tracker = state.tracker(name).tracker
+        tracker = state.tracker(name).tracker  # NotFound names the trackers there are
         if tracker is not None and tracker.kind not in ("committee", "peer-challenge"):
             raise UsageError(
                 f"{name} is {tracker.kind!r}; the report covers committee and "
                 "peer-challenge trackers"
             )
     trail = read_trail(svc.repo, list(args.trackers) or None)
-    sources, skipped = inputs(state, trail, args.trackers, until=args.as_of)
+    sources, skipped = inputs(state.trackers, trail, args.trackers, until=args.as_of)
     report = build_report(
         sources, period, today, include_exempt=args.include_exempt, skipped=skipped
     )

@@ -380,8 +380,8 @@ def _bar_text(chart: BarChart, width: int) -> list[list[Run]]:
     if legend:
         lines.append(legend)
     label_room = min(24, max((len(b.label) for b in chart.bars), default=4))
-    note_room = min(28, max((len(b.note) for b in chart.bars), default=0))
-    room = max(8, width - label_room - note_room - 3)
+    note_room = min(44, max((len(b.note) for b in chart.bars), default=0))
+    room = max(12, width - label_room - note_room - 3)
     highest = max([b.total for b in chart.bars] + [b.mark or 0 for b in chart.bars] + [0.0])
     scale = room / highest if highest else 0
     for bar in chart.bars:

@@ -27,12 +27,12 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Protocol
 
 from scrutui.domain.calendar import add_months, format_uk
 from scrutui.domain.records import DECISIONS, Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.store.trail import Step, Trail
-from scrutui.store.workspace import WorkspaceState
 
 NONE_YET = "None yet"
 DECISION_NAMES = (*DECISIONS, NONE_YET)
@@ -702,20 +702,33 @@ def build_report(
     )
 
 
+class Loaded(Protocol):
+    """A tracker as loaded: the store's TrackerState, or the app's snapshot of one."""
+
+    @property
+    def tracker(self) -> Tracker | None: ...
+
+    @property
+    def records(self) -> Mapping[str, Record]: ...
+
+
 def inputs(
-    state: WorkspaceState, trail: Trail, names: Sequence[str] = (), until: date | None = None
+    trackers: Mapping[str, Loaded],
+    trail: Trail,
+    names: Sequence[str] = (),
+    until: date | None = None,
 ) -> tuple[list[TrackerInput], list[str]]:
     """The trackers to report on (`names`, else every committee and peer-challenge tracker)
     with each record's steps (made on or before `until`, if given); and the names of those
     that do not load."""
     chosen = list(names) or [
         n
-        for n, t in state.trackers.items()
+        for n, t in trackers.items()
         if t.tracker is None or t.tracker.kind in ("committee", "peer-challenge")
     ]
     out, skipped = [], []
     for name in chosen:
-        tracker_state = state.tracker(name)
+        tracker_state = trackers[name]
         if tracker_state.tracker is None:
             skipped.append(name)
             continue
