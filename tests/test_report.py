@@ -435,3 +435,47 @@ def test_a_markdown_report_of_one_committee_only(history: Path) -> None:
     text = markdown(report, Palette())
     assert [c.tracker for c in report.committees] == ["place"]
     assert "All committees |" not in text.split("## Charts")[0].splitlines()[4]
+
+
+# The trail -----------------------------------------------------------------------------------
+
+
+def test_the_whole_trail_is_read_by_one_git_log_and_one_cat_file(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from scrutui.store.git import GitRepo
+
+    calls: list[str] = []
+    real = GitRepo.run_input
+
+    def counted(self: GitRepo, *args: str, **options: object) -> bytes:
+        calls.append(args[0])
+        return real(self, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(GitRepo, "run_input", counted)
+    trail = read_trail(Service(history).repo)
+    assert calls == ["log", "cat-file"]
+    assert len(trail.steps) == 19  # every record file, tracker.toml left out
+    assert trail.commits == int(git(history, "rev-list", "--count", "HEAD"))
+
+
+def test_the_trail_reads_keys_typed_by_hand_and_not_those_inside_tables(
+    tmp_path: Path, officer: tuple[str, str], clock: Clock
+) -> None:
+    from scrutui.store.git import GitRepo
+    from scrutui.store.trail import _keys
+
+    assert _keys(b"decision=\"Accepted\"  # by hand\nstatus = 'Y'\n") == ("Y", True)
+    assert _keys(b'status = "R"\nresponse = ""\n\n[[updates]]\nstatus = "G"\n') == ("R", False)
+    assert _keys(b'status = "R"\nresponse = """\nWe agree.\n"""\n') == ("R", True)
+    root = tmp_path / "ws"
+    repo = GitRepo.init(root)
+    (root / "pcs").mkdir()
+    (root / "pcs" / "tracker.toml").write_text('kind = "committee"\n')
+    (root / "pcs" / "R-2024-01-01-1.toml").write_text('status = "R"\n')
+    (root / "pcs" / "notes.txt").write_text("not a record\n")
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "hand")
+    trail = read_trail(repo)
+    assert list(trail.steps) == ["pcs/R-2024-01-01-1.toml"]
+    assert read_trail(repo, ["other"]).steps == {}
