@@ -57,7 +57,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     trail = read_trail(svc.repo, list(args.trackers) or None)
     sources, skipped = inputs(state.trackers, trail, args.trackers, until=args.as_of)
     report = build_report(
-        sources, period, today, include_exempt=args.include_exempt, skipped=skipped
+        sources,
+        period,
+        today,
+        include_exempt=args.include_exempt,
+        skipped=skipped,
+        starts=settings.year_starts,
     )
     for name in skipped:
         print(f"scrutui: {name} is left out: it does not load", file=sys.stderr)

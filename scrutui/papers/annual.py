@@ -354,6 +354,13 @@ def markdown(
         lines += ["**Includes exempt (closed session) records: not for publication.**", ""]
     for name in report.skipped:
         lines += [f"*{inline(name)} is left out: it does not load (`scrutui validate`).*", ""]
+    if report.committees and report.total.recommendations.value == 0:
+        held = ", ".join(report.years) if report.years else "none"
+        lines += [
+            f"No recommendations were made in {inline(period.label)}. The years that hold "
+            f"recommendations: {inline(held)} (`scrutui report --year YYYY/YY`).",
+            "",
+        ]
     if report.committees:
         lines += ["## The year in figures", ""]
         headers = ("Figure", *(c.name for c in report.committees))
@@ -454,30 +461,30 @@ def png_blocks(folder: Path) -> Callable[[Figure, int], str]:
 
 
 def explain_markdown(report: Report) -> list[str]:
-    """Every figure with the records (and commits) it was counted from."""
+    """Every figure that counts any record, with the records (and commits) behind it."""
     lines = ["## Where each figure comes from", ""]
+
+    def section(title: str, entries: list[str]) -> None:
+        if entries:
+            lines.extend([f"### {title}", "", *(f"- {inline(e)}" for e in entries), ""])
+
     for fig in [*report.committees, *([report.total] if len(report.committees) > 1 else [])]:
+        name = inline(fig.name)
         for key, label, value in figure_rows(fig):
-            lines.append(f"### {inline(fig.name)}: {inline(label)}: {inline(value)}")
-            lines.append("")
-            found = _evidence(fig, key)
-            lines += [f"- {inline(e)}" for e in found] or ["- no records"]
-            lines.append("")
+            section(f"{name}: {inline(label)}: {inline(value)}", _evidence(fig, key))
         for day, count in fig.open_at:
-            lines.append(
-                f"### {inline(fig.name)}: open at the meeting of {format_uk(day)}: {count.value}"
+            section(
+                f"{name}: open at the meeting of {format_uk(day)}: {count.value}",
+                [str(e) for e in count.evidence],
             )
-            lines.append("")
-            lines += [f"- {inline(str(e))}" for e in count.evidence] or ["- no records"]
-            lines.append("")
     for peer in report.peer:
         for key, label, value in peer_rows(peer):
-            lines.append(f"### {inline(peer.name)}: {inline(label)}: {inline(value)}")
-            lines.append("")
-            lines += [f"- {inline(str(e))}" for e in getattr(peer, key).evidence] or [
-                "- no records"
-            ]
-            lines.append("")
+            section(
+                f"{inline(peer.name)}: {inline(label)}: {inline(value)}",
+                [str(e) for e in getattr(peer, key).evidence],
+            )
+    if len(lines) == 2:
+        lines += ["No figure counts any record.", ""]
     return lines
 
 

@@ -325,6 +325,8 @@ class Report:
     oldest: list[Outstanding]
     include_exempt: bool = False
     skipped: list[str] = field(default_factory=list)  # trackers that did not load
+    #: the municipal years (from 1 May) that hold recommendations, for a report of an empty one
+    years: list[str] = field(default_factory=list)
 
 
 # Working them out ---------------------------------------------------------------------------
@@ -677,8 +679,11 @@ def build_report(
     *,
     include_exempt: bool = False,
     skipped: Sequence[str] = (),
+    starts: tuple[int, int] = (5, 1),
 ) -> Report:
-    """Every tracker's figures for `period` as things stood on `as_of`."""
+    """Every tracker's figures for `period` as things stood on `as_of` (`starts`: the day the
+    municipal year starts, to name the years that hold recommendations)."""
+    sources = list(sources)
     committees: list[Committee] = []
     peer: list[PeerChallenge] = []
     oldest: list[Outstanding] = []
@@ -697,9 +702,30 @@ def build_report(
     oldest = [replace(o, committee=named.get(o.tracker, o.committee)) for o in oldest]
     oldest.sort(key=lambda o: (o.meeting, o.tracker, sort_key(o.record_id)))
     total = total_figures(committees) if committees else Committee("", "All committees", "", 0)
-    return Report(
-        period, as_of, committees, total, peer, oldest[:OLDEST], include_exempt, list(skipped)
+    years = sorted(
+        {
+            _year_of(r.meeting, starts)
+            for source in sources
+            for r in source.records
+            if r.kind == "recommendation" and r.meeting and (include_exempt or not r.exempt)
+        }
     )
+    return Report(
+        period,
+        as_of,
+        committees,
+        total,
+        peer,
+        oldest[:OLDEST],
+        include_exempt,
+        list(skipped),
+        years,
+    )
+
+
+def _year_of(day: date, starts: tuple[int, int]) -> str:
+    first = day.year if day >= date(day.year, *starts) else day.year - 1
+    return f"{first}/{(first + 1) % 100:02d}"
 
 
 class Loaded(Protocol):
