@@ -440,11 +440,13 @@ def test_a_markdown_report_of_one_committee_only(history: Path) -> None:
 # The trail -----------------------------------------------------------------------------------
 
 
-def test_the_whole_trail_is_read_by_one_git_log_and_one_cat_file(
+def test_the_whole_trail_is_read_by_one_git_log_and_one_cat_file_then_kept(
     history: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from scrutui.store.git import GitRepo
 
+    cache = history / ".git" / "scrutui" / "cache" / "trail.pickle"
+    cache.unlink(missing_ok=True)
     calls: list[str] = []
     real = GitRepo.run_input
 
@@ -453,10 +455,32 @@ def test_the_whole_trail_is_read_by_one_git_log_and_one_cat_file(
         return real(self, *args, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(GitRepo, "run_input", counted)
-    trail = read_trail(Service(history).repo)
+    repo = Service(history).repo
+    trail = read_trail(repo)
     assert calls == ["log", "cat-file"]
     assert len(trail.steps) == 19  # every record file, tracker.toml left out
     assert trail.commits == int(git(history, "rev-list", "--count", "HEAD"))
+    assert cache.is_file()
+    calls.clear()
+    assert read_trail(repo).steps == trail.steps  # from the cache: no git at all
+    assert calls == []
+
+
+def test_the_kept_trail_reads_only_the_commits_made_since_and_agrees_with_a_full_read(
+    tmp_path: Path, officer: tuple[str, str], clock: Clock
+) -> None:
+    svc = build(tmp_path / "ws", clock)
+    read_trail(svc.repo)
+    clock.set("2025-06-20T10:00:00")
+    svc.set_fields("R-2024-12-09-1", {"decision": "Rejected"})
+    svc.delete("R-2025-04-28-1")
+    since = read_trail(svc.repo)
+    (tmp_path / "ws" / ".git" / "scrutui" / "cache" / "trail.pickle").unlink()
+    full = read_trail(svc.repo)
+    assert since.steps == full.steps and since.commits == full.commits
+    last = since.of("pcs", "R-2024-12-09-1")[-1]
+    assert (last.day, last.answered) == (date(2025, 6, 20), True)
+    assert since.of("pcs", "R-2025-04-28-1")[-1].exists is False
 
 
 def test_the_trail_reads_keys_typed_by_hand_and_not_those_inside_tables(

@@ -2,7 +2,8 @@
 changed or deleted it, with the status it left and whether it had a decision or a response.
 
 Two processes read the whole history, however long: one `git log --raw` (which files each
-commit changed, and their blob ids) and one `git cat-file --batch` (every version). Only
+commit changed, and their blob ids) and one `git cat-file --batch` (every version); what they
+found is cached, so the next report reads only the commits made since. Only
 three top-level keys matter here, so the versions are scanned, not parsed as TOML. The figures
 themselves are worked out from these steps in `scrutui.papers.report`.
 
@@ -12,13 +13,17 @@ are read here too: the day the municipal year starts.
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
+import tempfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from scrutui.domain.records import ID_CHARS
-from scrutui.store.git import GitRepo
+from scrutui.store.cache import code_fingerprint
+from scrutui.store.git import GitError, GitRepo
 from scrutui.store.tomlfile import FileError, Problem, read_toml
 from scrutui.store.workspace import WorkspaceError
 
@@ -82,13 +87,86 @@ def _value(text: str) -> str:
 
 
 def read_trail(repo: GitRepo, trackers: list[str] | None = None) -> Trail:
-    """Every step of every record file (of `trackers`, if given): one `git log --raw` for
-    which file each commit changed, one `git cat-file --batch` for what each version holds."""
-    trail = Trail()
-    if repo.head() is None:
+    """Every step of every record file (of `trackers`, if given).
+
+    The steps are kept in `.git/scrutui/cache/trail.pickle` with the commit they were read
+    to; the next report reads only the commits made since (one `git log` of those, one
+    `cat-file --batch` of their versions). A cache that cannot be read, or whose commit is no
+    longer in the history (a history rewritten by hand), is read again from the start.
+    """
+    head = repo.head()
+    if head is None:
+        return Trail()
+    cached = _load_cache(repo)
+    if cached is not None and cached.head != head and not _is_ancestor(repo, cached.head, head):
+        cached = None
+    if cached is None or cached.head != head:
+        cached = _read(repo, head, cached)
+        _save_cache(repo, cached)
+    trail = Trail(cached.steps, cached.commits)
+    if trackers is None:
         return trail
+    folders = tuple(f"{t}/" for t in trackers)
+    return Trail({p: s for p, s in trail.steps.items() if p.startswith(folders)}, trail.commits)
+
+
+@dataclass
+class _Cached:
+    head: str
+    steps: dict[str, list[Step]]
+    commits: int
+    #: what each record file held after its last step: (status, answered)
+    last: dict[str, tuple[str | None, bool]]
+
+
+CACHE_FORMAT = 1
+
+
+def _cache_file(repo: GitRepo) -> Path:
+    return repo.git_dir / "scrutui" / "cache" / "trail.pickle"
+
+
+def _load_cache(repo: GitRepo) -> _Cached | None:
+    try:
+        with _cache_file(repo).open("rb") as file:
+            found = pickle.load(file)
+        if (
+            isinstance(found, tuple)
+            and found[:2] == (CACHE_FORMAT, code_fingerprint())
+            and isinstance(found[2], _Cached)
+        ):
+            return found[2]
+    except Exception:  # any cache that cannot be read is read again from git
+        pass
+    return None
+
+
+def _save_cache(repo: GitRepo, cached: _Cached) -> None:
+    path = _cache_file(repo)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as file:
+            pickle.dump(
+                (CACHE_FORMAT, code_fingerprint(), cached), file, protocol=pickle.HIGHEST_PROTOCOL
+            )
+        os.replace(file.name, path)
+    except OSError:  # a read-only .git: the report works, the next one reads it all again
+        pass
+
+
+def _is_ancestor(repo: GitRepo, old: str, new: str) -> bool:
+    try:
+        repo.run("merge-base", "--is-ancestor", old, new)
+    except GitError:
+        return False
+    return True
+
+
+def _read(repo: GitRepo, head: str, since: _Cached | None) -> _Cached:
+    """The steps of the commits after `since` (all of them if None), added to its own."""
     # No pathspec: git matches one against every path of every commit, which costs more than
     # reading the whole log and keeping the record files here.
+    commits = f"{since.head}..{head}" if since else head
     out = repo.run_input(
         "log",
         "--reverse",
@@ -97,44 +175,45 @@ def read_trail(repo: GitRepo, trackers: list[str] | None = None) -> Trail:
         "--no-renames",
         "-z",
         f"--format={_FORMAT}",
+        commits,
+        "--",
         data=b"",
     )
-    wanted = {t.encode() for t in trackers} if trackers else None
+    steps = {p: list(s) for p, s in since.steps.items()} if since else {}
+    last = dict(since.last) if since else {}
+    count = since.commits if since else 0
     changes: list[tuple[str, date, str, bytes | None]] = []
     for chunk in out.split(b"\x1e")[1:]:
         header, _, raw = chunk.partition(b"\x00")
         sha, when = header.decode().split("\x1f")
         day = datetime.fromisoformat(when.strip()).date()
-        trail.commits += 1
+        count += 1
         parts = raw.split(b"\x00")
         for n in range(0, len(parts) - 1, 2):
             meta = parts[n].strip(b"\n")
             if not meta.startswith(b":"):
                 continue
             path = parts[n + 1]
-            folder, _, name = path.partition(b"/")
+            name = path.partition(b"/")[2]
             if b"/" in name or not name.endswith(b".toml") or name == b"tracker.toml":
-                continue
-            if wanted is not None and folder not in wanted:
                 continue
             blob = meta.split(b" ")[3]
             changes.append((sha, day, path.decode(), None if blob == _ZERO else blob))
     blobs = sorted({c[3] for c in changes if c[3] is not None})
     contents = dict(zip(blobs, repo.cat_files(b.decode() for b in blobs), strict=True))
     keys: dict[bytes, tuple[str | None, bool]] = {}
-    last: dict[str, tuple[str | None, bool]] = {}
     for sha, day, file, version in changes:
         if not ID_CHARS.match(file.rpartition("/")[2].removesuffix(".toml")):
             continue
         if version is None:  # deleted: what it held is kept for a restore to carry on from
             status, answered = last.get(file, (None, False))
-            trail.steps.setdefault(file, []).append(Step(sha, day, False, status, answered))
+            steps.setdefault(file, []).append(Step(sha, day, False, status, answered))
             continue
         if version not in keys:
             keys[version] = _keys(contents.get(version) or b"")
         status, answered = last[file] = keys[version]
-        trail.steps.setdefault(file, []).append(Step(sha, day, True, status, answered))
-    return trail
+        steps.setdefault(file, []).append(Step(sha, day, True, status, answered))
+    return _Cached(head, steps, count, last)
 
 
 def _keys(raw: bytes) -> tuple[str | None, bool]:
