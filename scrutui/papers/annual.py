@@ -79,9 +79,12 @@ _SUFFIXES = (
 
 
 def _short_name(fig: Committee) -> str:
-    """The committee's name for a chart's bar: 'Place', not 'Place Overview & Scrutiny
+    return short_name(fig.name)
+
+
+def short_name(name: str) -> str:
+    """A committee's name for a chart's bar: 'Place', not 'Place Overview & Scrutiny
     Committee' (the table under the chart has the whole name)."""
-    name = fig.name
     head, paren, rest = name.partition(" (")
     for suffix in _SUFFIXES:
         if head.endswith(suffix) and len(head) > len(suffix):

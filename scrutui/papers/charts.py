@@ -379,9 +379,9 @@ def _bar_text(chart: BarChart, width: int) -> list[list[Run]]:
         legend.append(Run(f"│ {chart.mark_label}"))
     if legend:
         lines.append(legend)
-    label_room = min(24, max((len(b.label) for b in chart.bars), default=4))
-    note_room = min(44, max((len(b.note) for b in chart.bars), default=0))
-    room = max(12, width - label_room - note_room - 3)
+    label_room = min(28, max((len(b.label) for b in chart.bars), default=4))
+    note_room = min(max((len(b.note) for b in chart.bars), default=0), width - label_room - 19)
+    room = max(16, width - label_room - note_room - 3)
     highest = max([b.total for b in chart.bars] + [b.mark or 0 for b in chart.bars] + [0.0])
     scale = room / highest if highest else 0
     for bar in chart.bars:
