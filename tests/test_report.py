@@ -398,6 +398,11 @@ def test_the_svg_is_the_same_bytes_every_time_and_labels_every_bar(history: Path
     first = [svg(f.chart, f.ident) for f in figures(report, Palette())]
     again = [svg(f.chart, f.ident) for f in figures(report_of(history), Palette())]
     assert first == again
+    from xml.etree import ElementTree
+
+    for text in first:  # well-formed, with a title and a description for screen readers
+        root = ElementTree.fromstring(text)
+        assert [c.tag.split("}")[1] for c in root][:2] == ["title", "desc"]
     decisions = first[0]
     assert "3 accepted, 1 partially, 1 rejected, 3 none yet" in decisions
     assert "#2e7d32" in decisions and "#c62828" in decisions  # green and red from the scheme

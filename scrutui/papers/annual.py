@@ -583,6 +583,7 @@ def report_json(report: Report, *, explain: bool = False) -> str:
         "as_of": report.as_of.isoformat(),
         "include_exempt": report.include_exempt,
         "skipped": report.skipped,
+        "years_with_recommendations": report.years,
         "committees": [committee_json(c, explain) for c in report.committees],
         "total": committee_json(report.total, explain),
         "peer_challenges": [peer_json(p, explain) for p in report.peer],
