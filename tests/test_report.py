@@ -508,3 +508,35 @@ def test_the_trail_reads_keys_typed_by_hand_and_not_those_inside_tables(
     trail = read_trail(repo)
     assert list(trail.steps) == ["pcs/R-2024-01-01-1.toml"]
     assert read_trail(repo, ["other"]).steps == {}
+
+
+def test_a_range_of_dates_reports_the_recommendations_made_in_it(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["-w", str(history), "report", "--from", "01/09/24", "--to", "31/12/24"]
+    code, out, _ = run(capsys, *argv, "--as-of", "15/06/25", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["period"]["label"] == "01/09/24 to 31/12/24"
+    # the meetings of 09/09/24 (two) and 09/12/24 (one) at pcs, 07/10/24 at place
+    assert data["total"]["recommendations"]["count"] == 4
+    code, _, err = run(capsys, *argv[:-2], "--year", "2024/25")
+    assert code == 2 and "--year or --from/--to, not both" in err
+    code, _, err = run(capsys, *argv[:-2])
+    assert code == 2 and "give both dates" in err
+
+
+def test_a_plain_text_chart_never_runs_past_its_width() -> None:
+    from scrutui.papers.charts import Bar, Segment
+
+    long = "A Committee Whose Name Runs On And On Past Any Column"
+    chart = BarChart(
+        "Long labels and notes",
+        tuple(
+            Bar(f"{long} {n}", (Segment("Accepted", 40 * n, "green"),), "a note " * 12, 30)
+            for n in range(1, 4)
+        ),
+        mark_label="the due period",
+    )
+    for width in (60, 80, 100):
+        assert all(len(line) <= width for line in plain(chart, width).splitlines())
