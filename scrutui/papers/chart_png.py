@@ -63,7 +63,7 @@ def png(chart: Chart) -> bytes:
                     (position[0] + 1, position[1]), shape.text, fill=INK, font=face, anchor=anchor
                 )
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG", optimize=True, dpi=(96 * SCALE, 96 * SCALE))  # its size in Word
     return out.getvalue()
 
 
