@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from rich.console import Console
@@ -392,25 +393,26 @@ async def test_square_brackets_in_a_record_show_as_typed_not_as_markup(
     record = root / PCS / "A-2023-09-29-1.toml"
     text = record.read_text()
     item = text.split('item = "', 1)[1].split('"', 1)[0]
-    record.write_text(text.replace(f'item = "{item}"', 'item = "[b]Bold[/b] [/]"'))
+    # Ten characters: the item column is 10 wide at 100 columns (longer text is clipped).
+    record.write_text(text.replace(f'item = "{item}"', 'item = "[b]B[/][/]"'))
     await open_tracker(pilot)
     for _ in range(20):
         await pilot.pause(0.1)
         if "[b]" in row_of(pilot, "A-2023-09-29-1")[3]:
             break
-    assert row_of(pilot, "A-2023-09-29-1")[3] == "[b]Bold[/b] [/]"
+    assert row_of(pilot, "A-2023-09-29-1")[3] == "[b]B[/][/]"
 
 
 async def test_a_long_tracker_fills_its_table_in_batches_and_a_filter_starts_again(
     pilot: Pilot[None],
 ) -> None:
     screen = await open_tracker(pilot)
-    state = screen.state
-    assert state is not None
+    snapshot, state = screen.snapshot, screen.state
+    assert snapshot is not None and state is not None
     model = state.records["A-2023-09-29-1"]
     many = {f"A-2030-01-01-{n}": replace(model, id=f"A-2030-01-01-{n}") for n in range(1, 400)}
-    state.records.update(many)
-    screen.refresh_data()
+    state = replace(state, records=MappingProxyType({**state.records, **many}))
+    screen.snapshot = replace(snapshot, trackers=MappingProxyType({PCS: state}))  # it redraws
     table = screen.query_one("#records", DataTable)
     assert 0 < table.row_count < len(state.records)  # a screenful first
     for _ in range(50):
@@ -492,7 +494,7 @@ async def test_a_failed_file_whose_value_looks_like_markup_is_listed_as_written(
     record.write_text(record.read_text().replace('status = "Y"', 'status = "[/]"'))
     for _ in range(20):
         await pilot.pause(0.1)
-        if pilot.app.service and pilot.app.service.state.problems:
+        if pilot.app.host.snapshot and pilot.app.host.snapshot.problems:
             break
     await pilot.press("f")
     await settle(pilot)
