@@ -12,9 +12,11 @@ from scrutui.cli.common import Sub, UsageError, command, day, service
 from scrutui.papers.annual import Palette, markdown, png_blocks, report_json, svg_block
 from scrutui.papers.convert import PandocMissing, convert
 from scrutui.papers.report import (
+    REPORTED,
     Period,
     ReportError,
     build_report,
+    chart_scheme,
     inputs,
     last_complete_year,
     range_period,
@@ -49,7 +51,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     state = svc.as_of(args.as_of) if args.as_of else svc.state
     for name in args.trackers:
         tracker = state.tracker(name).tracker  # NotFound names the trackers there are
-        if tracker is not None and tracker.kind not in ("committee", "peer-challenge"):
+        if tracker is not None and tracker.kind not in REPORTED:
             raise UsageError(
                 f"{name} is {tracker.kind!r}; the report covers committee and "
                 "peer-challenge trackers"
@@ -66,8 +68,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
     for name in skipped:
         print(f"scrutui: {name} is left out: it does not load", file=sys.stderr)
-    scheme = next((s.tracker.scheme for s in sources if s.tracker.kind == "committee"), None)
-    palette = Palette.from_scheme(scheme)
+    palette = Palette.from_scheme(chart_scheme(sources))
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "md")
     fmt = "md" if fmt == "markdown" else fmt
     if fmt not in FORMATS:

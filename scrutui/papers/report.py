@@ -31,9 +31,12 @@ from typing import Protocol
 
 from scrutui.domain.calendar import add_months, format_uk
 from scrutui.domain.records import DECISIONS, Record, sort_key
+from scrutui.domain.status import StatusScheme
 from scrutui.domain.tracker import Tracker
 from scrutui.store.trail import Step, Trail
 
+#: The tracker kinds the report covers (a paper module knows its own kinds).
+REPORTED = ("committee", "peer-challenge")
 NONE_YET = "None yet"
 DECISION_NAMES = (*DECISIONS, NONE_YET)
 ACCEPTING = ("Accepted", "Partially Accepted")
@@ -748,9 +751,7 @@ def inputs(
     with each record's steps (made on or before `until`, if given); and the names of those
     that do not load."""
     chosen = list(names) or [
-        n
-        for n, t in trackers.items()
-        if t.tracker is None or t.tracker.kind in ("committee", "peer-challenge")
+        n for n, t in trackers.items() if t.tracker is None or t.tracker.kind in REPORTED
     ]
     out, skipped = [], []
     for name in chosen:
@@ -765,3 +766,8 @@ def inputs(
         }
         out.append(TrackerInput(name, tracker_state.tracker, records, steps))
     return out, skipped
+
+
+def chart_scheme(sources: Sequence[TrackerInput]) -> StatusScheme | None:
+    """The status scheme the charts take their colours from: the first committee's."""
+    return next((s.tracker.scheme for s in sources if s.tracker.kind == "committee"), None)

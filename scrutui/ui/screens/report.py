@@ -20,6 +20,7 @@ from scrutui.papers.report import (
     Period,
     Report,
     build_report,
+    chart_scheme,
     inputs,
     last_complete_year,
     year_period,
@@ -188,7 +189,6 @@ class ReportScreen(ScrutuiScreen):
             skipped=skipped,
             starts=self.history.settings.year_starts,
         )
-        scheme = next((s.tracker.scheme for s in sources if s.tracker.kind == "committee"), None)
         about = (
             f"{self.period.label}: recommendations made {format_uk(self.period.start)} to "
             f"{format_uk(self.period.end)}, as they stand on {format_uk(today)}. "
@@ -200,5 +200,5 @@ class ReportScreen(ScrutuiScreen):
             about += f" ({self.history.error})"
         self.query_one("#about", Static).update(Text(about))
         self.query_one("#body", Static).update(
-            Group(*renderables(report, Palette.from_scheme(scheme)))
+            Group(*renderables(report, Palette.from_scheme(chart_scheme(sources))))
         )
