@@ -4,6 +4,7 @@ charts, or with SVG for HTML and PNG for Word), as JSON, and the trace behind ev
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,7 @@ from scrutui.papers.report import (
 )
 
 SHORT = {"Partially Accepted": "Partially"}
+_NUMBER = re.compile(r"\d+(\.\d+)?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +60,10 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
 
     def markdown(self) -> str:
-        return table([cell(h) for h in self.headers], [[cell(c) for c in r] for r in self.rows])
+        def safe(text: str) -> str:  # a number needs no escaping (and reads the same anywhere)
+            return text if _NUMBER.fullmatch(text) else cell(text)
+
+        return table([cell(h) for h in self.headers], [[safe(c) for c in r] for r in self.rows])
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,9 +260,9 @@ def figure_rows(fig: Committee) -> list[tuple[str, str, str]]:
         ("on_time", "Responses on time (of those due)", fig.on_time.text()),
         ("late", "Responses late", fig.late.text()),
         ("undated", "Responses with no date recorded", str(fig.undated.value)),
-        ("days_to_response", "Days to a response: median, longest", _days(fig.days_to_response)),
+        ("days_to_response", "Days to a response", _days(fig.days_to_response)),
         ("outstanding", "Responses outstanding", str(fig.outstanding.value)),
-        ("overdue", "of which overdue: days overdue, median and longest", _overdue(fig.overdue)),
+        ("overdue", "of which overdue, and by how many days", _overdue(fig.overdue)),
         ("not_yet_due", "of which not yet due", str(fig.not_yet_due.value)),
         (
             "implemented_6",
@@ -283,13 +288,14 @@ def figure_rows(fig: Committee) -> list[tuple[str, str, str]]:
 def _days(days: Days) -> str:
     if not days.values:
         return "–"
-    return f"{days_text(days.median)} and {days_text(days.longest)} days"
+    return f"median {days_text(days.median)}, longest {days_text(days.longest)}"
 
 
 def _overdue(days: Days) -> str:
     if not days.values:
         return "0"
-    return f"{len(days.values)}: {days_text(days.median)} and {days_text(days.longest)} days"
+    count = len(days.values)
+    return f"{count}, median {days_text(days.median)}, longest {days_text(days.longest)}"
 
 
 def _evidence(fig: Committee, key: str) -> list[str]:
