@@ -540,3 +540,15 @@ def test_a_plain_text_chart_never_runs_past_its_width() -> None:
     )
     for width in (60, 80, 100):
         assert all(len(line) <= width for line in plain(chart, width).splitlines())
+
+
+def test_exempt_records_only_with_a_warning_that_the_report_is_not_for_publication(
+    history: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["-w", str(history), "report", "--as-of", "15/06/25"]
+    _, published, _ = run(capsys, *argv)
+    assert "R-2024-06-10-3" not in run(capsys, *argv, "--explain")[1]
+    assert "not for publication" not in published
+    _, internal, _ = run(capsys, *argv, "--include-exempt", "--explain")
+    assert "**Includes exempt (closed session) records: not for publication.**" in internal
+    assert "pcs/R-2024-06-10-3" in internal
