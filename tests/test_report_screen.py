@@ -73,3 +73,22 @@ async def test_the_report_is_in_the_command_palette(pilot: Pilot[None]) -> None:
 
     titles = [c.title for c in key_commands(pilot.app, pilot.app.screen)]
     assert any("report" in t.lower() for t in titles)
+
+
+async def test_a_decision_saved_while_the_report_is_open_shows_in_its_figures(
+    pilot: Pilot[None], clock: Clock
+) -> None:
+    await pilot.press("r")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, ReportScreen)
+    assert "of which not yet due                                                       1" in shown(
+        screen
+    )
+    clock.set("2025-06-15T12:00:00")
+    screen.host.change(lambda s: s.set_fields("R-2025-04-28-1", {"decision": "Accepted"}))
+    await settle(pilot)
+    await settle(pilot)
+    text = shown(screen)
+    # answered on 15/06/25, within its due date of 28/06/25: six on time of ten due now
+    assert "6 of 10 (60%)" in text
