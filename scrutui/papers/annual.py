@@ -332,6 +332,8 @@ it is counted as answered, but not as on time or late.
 - A recommendation is complete on its `completed` date, else the day of the commit that marked \
 it complete. Implementation counts accepted and partially accepted recommendations whose 6 or \
 12 months have passed.
+- The oldest outstanding recommendations: those not complete, archived or rejected, oldest \
+meeting first, with their leads.
 - Records not reviewed for more than two meetings: open records whose last review (or, never \
 reviewed, whose meeting) came before more than two of the committee's meetings.
 - A peer-challenge action is past its target when it is not complete and its target names a \
