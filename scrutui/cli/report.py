@@ -9,8 +9,10 @@ from datetime import date
 from pathlib import Path
 
 from scrutui.cli.common import Sub, UsageError, command, day, service
+from scrutui.domain.status import StatusScheme
 from scrutui.papers.annual import Palette, markdown, png_blocks, report_json, svg_block
 from scrutui.papers.convert import PandocMissing, convert
+from scrutui.papers.layout import Layout
 from scrutui.papers.report import (
     REPORTED,
     Period,
@@ -82,15 +84,24 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.output is None:
         raise UsageError(f"--format {fmt} writes a file: give it with -o FILE")
     title = f"{TITLE} {period.label}"
+    # the papers' agenda-pack styling: the page header, the council's type, en-GB; portrait,
+    # so the charts keep the page's width
+    layout = Layout(
+        title=title,
+        heading=TITLE,
+        when=f"Municipal year {period.label}" if args.year or not args.start else period.label,
+        scheme=chart_scheme(sources) or StatusScheme(()),
+        orientation="portrait",
+    )
     try:
         if fmt == "html":
             paper = markdown(report, palette, chart=svg_block, explain=args.explain, title=TITLE)
-            convert(paper, "html", args.output, title)
+            convert(paper, "html", args.output, title, layout)
         else:
             with tempfile.TemporaryDirectory(prefix="scrutui-report-") as folder:
                 chart = png_blocks(Path(folder))
                 paper = markdown(report, palette, chart=chart, explain=args.explain, title=TITLE)
-                convert(paper, "docx", args.output, title)
+                convert(paper, "docx", args.output, title, layout)
     except PandocMissing as error:
         raise UsageError(str(error)) from None
     print(f"Wrote {args.output}", file=sys.stderr)

@@ -89,13 +89,15 @@ def _short_name(fig: Committee) -> str:
 
 def short_name(name: str) -> str:
     """A committee's name for a chart's bar: 'Place', not 'Place Overview & Scrutiny
-    Committee' (the table under the chart has the whole name)."""
+    Committee' (the table under the chart has the whole name); where two trackers share a
+    committee's name ('... (tracker)'), the tracker's name, which tells them apart."""
     head, paren, rest = name.partition(" (")
+    if paren and rest.endswith(")"):
+        return rest[:-1]
     for suffix in _SUFFIXES:
         if head.endswith(suffix) and len(head) > len(suffix):
-            head = head[: -len(suffix)]
-            break
-    return head + paren + rest
+            return head[: -len(suffix)]
+    return head
 
 
 def _count(count: Count) -> str:

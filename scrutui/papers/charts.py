@@ -207,7 +207,7 @@ def layout(chart: Chart) -> Canvas:
 
 def _bar_layout(chart: BarChart) -> Canvas:
     legend = chart.legend
-    label_room = min(230.0, max((text_width(b.label, 12) for b in chart.bars), default=40) + 12)
+    label_room = min(300.0, max((text_width(b.label, 12) for b in chart.bars), default=40) + 12)
     note_room = max((text_width(b.note, 11) for b in chart.bars), default=0) + 24
     left = 12 + label_room
     right = max(left + 300, WIDTH - note_room)
@@ -379,7 +379,7 @@ def _bar_text(chart: BarChart, width: int) -> list[list[Run]]:
         legend.append(Run(f"│ {chart.mark_label}"))
     if legend:
         lines.append(legend)
-    label_room = min(28, max((len(b.label) for b in chart.bars), default=4))
+    label_room = min(36, max((len(b.label) for b in chart.bars), default=4))
     note_room = min(max((len(b.note) for b in chart.bars), default=0), width - label_room - 19)
     room = max(16, width - label_room - note_room - 3)
     highest = max([b.total for b in chart.bars] + [b.mark or 0 for b in chart.bars] + [0.0])
