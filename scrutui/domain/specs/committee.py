@@ -28,6 +28,12 @@ RECOMMENDATION = KindSpec(
         FieldSpec(
             "response_due", "date", "Response due", help="leave blank to count from the meeting"
         ),
+        FieldSpec(
+            "responded",
+            "date",
+            "Response received",
+            help="leave blank: the date the decision or response was first recorded",
+        ),
         COMPLETED,
         *FLAGS,
         UPDATES,
