@@ -138,6 +138,7 @@ SCREENS = {
     "history": steps("h", tracker=PCS, record="R-2023-09-29-1"),
     "paper-preview": steps("p", tracker=PCS),
     "leads": steps("l"),
+    "report": steps("r"),
     "failed-files": steps("f", before=break_a_file),
     "outside-changes": steps("o", before=edit_outside),
     "keys": steps("question_mark", tracker=PCS),

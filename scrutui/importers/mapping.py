@@ -55,6 +55,11 @@ HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("completed", ("date completed", "completed", "completion date", "date closed", "closed")),
     ("response_due", ("response due", "response due date", "date response due")),
+    ("responded", ("responded", "date responded")),
+    (
+        "responded",
+        ("response received", "date of response", "response date", "date response received"),
+    ),
     (
         "executive_date",
         (
@@ -65,8 +70,6 @@ HEADINGS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "date of cabinet",
             "date considered by cabinet",
             "date considered by executive",
-            "date of response",
-            "response date",
             "cabinet meeting",
             "executive meeting",
         ),
@@ -384,7 +387,14 @@ def status_code(word: str, scheme: StatusScheme) -> str | None:
     return open_[0].code if meaning == NOT_STARTED else open_[min(1, len(open_) - 1)].code
 
 
-DATE_FIELDS = ("meeting", "last_reviewed", "completed", "response_due", "executive_date")
+DATE_FIELDS = (
+    "meeting",
+    "last_reviewed",
+    "completed",
+    "response_due",
+    "responded",
+    "executive_date",
+)
 
 
 def _fitness(name: str, filled: Sequence[str], scheme: StatusScheme) -> float:

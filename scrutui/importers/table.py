@@ -515,7 +515,14 @@ def _header_again(cells: list[str], columns: list[Column]) -> str | None:
     return "recommendation" if "recommend" in heading else ""
 
 
-_DATE_FIELDS = ("meeting", "last_reviewed", "completed", "response_due", "executive_date")
+_DATE_FIELDS = (
+    "meeting",
+    "last_reviewed",
+    "completed",
+    "response_due",
+    "responded",
+    "executive_date",
+)
 
 
 def _fixed(text: str | None) -> date | None:

@@ -35,6 +35,12 @@ RECOMMENDATION = KindSpec(
             "response_due", "date", "Response due", help="leave blank to count from the meeting"
         ),
         FieldSpec(
+            "responded",
+            "date",
+            "Response received",
+            help="leave blank: the date the decision or response was first recorded",
+        ),
+        FieldSpec(
             "executive_date", "date", "Executive date", help="when the executive considered it"
         ),
         REFERENCE,
