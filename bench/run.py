@@ -23,11 +23,12 @@ import time
 import tomllib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.make_workspace import END as END_OF_HISTORY
 from bench.make_workspace import Facts, Params, cached
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,7 +37,7 @@ README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 OFFICER = ("Bench Officer", "bench.officer@council.example.gov.uk")
 FILTER_KEYS = "budget"
-PARTS = ("open", "tracker", "save", "history", "render", "commands", "validate")
+PARTS = ("open", "tracker", "save", "history", "render", "commands", "validate", "report")
 #: One frame at 60 frames a second: the longest the filter may hold the event loop.
 FRAME = 1 / 60
 
@@ -645,6 +646,87 @@ def measure_commands(root: Path, facts: Facts, repeat: int) -> list[Figure]:
     return figures
 
 
+def measure_report(root: Path, repeat: int) -> list[Figure]:
+    """The year's annual report over every tracker, against one `git log --raw` over the
+    workspace (which record files each commit changed: the report then reads their versions
+    through one `cat-file --batch`)."""
+    from scrutui.papers.annual import Palette, markdown
+    from scrutui.papers.report import build_report, inputs, last_complete_year
+    from scrutui.store.service import Service
+    from scrutui.store.trail import read_trail
+
+    service = Service(root)
+    state = service.state
+    today = END_OF_HISTORY
+    period = last_complete_year(today)
+
+    cache = root / ".git" / "scrutui" / "cache" / "trail.pickle"
+
+    def cold() -> None:
+        cache.unlink(missing_ok=True)
+        report()
+
+    def report() -> None:
+        trail = read_trail(service.repo)
+        sources, skipped = inputs(state.trackers, trail)
+        markdown(build_report(sources, period, today, skipped=skipped), Palette())
+
+    def floor() -> None:
+        git(
+            root,
+            "log",
+            "--reverse",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "-z",
+            "--format=%x1e%H%x1f%aI",
+        )
+
+    def with_lines() -> None:  # the log with each version's changed lines: slower than both
+        git(root, "log", "--reverse", "--no-renames", "-p", "-U0", "--format=%x1e%H%x1f%aI")
+
+    commits = int(git(root, "rev-list", "--count", "HEAD").decode())
+    cli = [
+        timed(
+            lambda: subprocess.run(
+                [_scrutui(), "--workspace", str(root), "report", "--as-of", today.isoformat()],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        )
+        for _ in range(repeat)
+    ]
+    floor_runs = [timed(floor) for _ in range(repeat)]
+    cold_runs = [timed(cold) for _ in range(repeat)]
+    warm_runs = [timed(report) for _ in range(repeat)]
+    lines = statistics.median(timed(with_lines) for _ in range(repeat))
+    note = (
+        f"`git log -p -U0` (the changed lines instead of the versions) takes {lines * 1000:.0f} ms"
+    )
+    return [
+        Figure(
+            f"the year's annual report, {commits:,} commits (in the app)",
+            cold_runs,
+            "one `git log --raw` of the workspace",
+            floor_runs,
+            note=note,
+        ),
+        Figure(
+            "the report again, its trail kept since",
+            warm_runs,
+            "one `git log --raw` of the workspace",
+            floor_runs,
+        ),
+        Figure(
+            "`scrutui report` (a process)",
+            cli,
+            "one `git log --raw` of the workspace",
+            floor_runs,
+        ),
+    ]
+
+
 def _scrutui() -> str:
     return str(Path(sys.executable).parent / "scrutui")
 
@@ -716,6 +798,7 @@ def main(argv: list[str] | None = None) -> int:
         help="the workspace's size, with 3 commits a record (1000, 10000, 100000 for the curve)",
     )
     parser.add_argument("--small", action="store_true", help="a small workspace, to try it")
+    parser.add_argument("--commits", type=int, help="and this many commits (default: 3 each)")
     parser.add_argument(
         "--only",
         default=",".join(PARTS),
@@ -727,6 +810,8 @@ def main(argv: list[str] | None = None) -> int:
     params = Params.sized(args.records, args.seed)
     if args.small:
         params = Params(args.seed, records=600, trackers=4, big=300, commits=2_000, hot=60)
+    if args.commits:
+        params = replace(params, commits=args.commits)
     isolate(args.work / "home")
     with step(f"workspace for seed {params.seed} ({params.records:,} records)"):
         pristine, facts = cached(args.work / "workspaces", params)
@@ -760,6 +845,9 @@ def main(argv: list[str] | None = None) -> int:
     if "commands" in parts:
         with step("commands"):
             figures += measure_commands(root, facts, repeat)
+    if "report" in parts:
+        with step("report"):
+            figures += measure_report(root, repeat)
     if "validate" in parts:
         with step("validate"):
             if not floor_warm:

@@ -39,7 +39,7 @@ def reported(error: BaseException) -> bool:
 
 
 #: The modules that register commands, in the order `scrutui --help` lists them.
-MODULES = ("browse", "edit", "past", "papers", "share", "imports")
+MODULES = ("browse", "edit", "past", "papers", "publish", "report", "share", "imports")
 #: Which module registers each command, so that `scrutui show ID` builds (and imports) only
 #: the commands of `browse`. A command missing here still works: every module is then
 #: registered. tests/test_import_hygiene.py checks this against what the modules register.
@@ -65,6 +65,8 @@ COMMANDS = {
     **dict.fromkeys(("render", "chase"), "papers"),
     **dict.fromkeys(("remote", "sync"), "share"),
     "import": "imports",
+    "publish": "publish",
+    "report": "report",
 }
 
 

@@ -64,6 +64,7 @@ class Record:
     decision: str | None = None
     response: str = ""
     response_due: date | None = None
+    responded: date | None = None
     updates: tuple[Update, ...] = ()
     # peer challenge
     number: int | None = None
@@ -76,6 +77,7 @@ class Record:
     # engagement
     organisation: str = ""
     area: str = ""
+    area_inferred: bool = False  # the paper leaves the area blank: not printed
     topic: str = ""
     said: tuple[str, ...] = ()
     answers: tuple[Answer, ...] = field(default=())

@@ -24,6 +24,9 @@ if TYPE_CHECKING:  # only a cold open of a large workspace starts a process
     from scrutui.store.cache import RecordCache
 
 TRACKER_FILE = "tracker.toml"
+#: how `scrutui import table` reads the council's own tracker files; kept beside the records
+RULES_FILE = "import-rules.toml"
+NOT_RECORDS = frozenset({TRACKER_FILE, RULES_FILE})
 TRACKER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 SETUP_IDENTITY = Identity("scrutui", "scrutui@localhost")
 WORKSPACE_GITIGNORE = "# scrutui's temporary files while saving\n.*.tmp\n"
@@ -288,7 +291,7 @@ def record_names(path: Path) -> list[str]:
     """The names of the record files of a tracker folder, in order."""
     with os.scandir(path) as entries:
         return sorted(
-            e.name for e in entries if e.name.endswith(".toml") and e.name != TRACKER_FILE
+            e.name for e in entries if e.name.endswith(".toml") and e.name not in NOT_RECORDS
         )
 
 

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from scrutui.domain.fields import is_empty
 from scrutui.domain.kinds import Column as ColumnSpec
 from scrutui.domain.kinds import fit
 from scrutui.domain.meeting import Meeting, is_stale
@@ -40,10 +41,13 @@ ROWS_BUDGET = 0.025
 NOTES_WIDTH = 9
 
 
-def _columns(tracker: Tracker, width: int = 1_000) -> list[Column]:
+def _columns(
+    tracker: Tracker, width: int = 1_000, present: frozenset[str] = frozenset()
+) -> list[Column]:
     """(key, label, cell, sort key) of the tracker kind's columns that fit in `width`
-    characters: the least useful hide first, the flexible ones share what is left."""
-    fitted = fit(tracker.spec.all_columns, tracker, width, reserved=NOTES_WIDTH)
+    characters: the least useful hide first, the flexible ones share what is left. A column
+    shown only when some record has a value for it is in `present` when one has."""
+    fitted = fit(tracker.spec.columns_with(present), tracker, width, reserved=NOTES_WIDTH)
     return [
         (spec.key, spec.heading(tracker), _cell(spec, tracker, clipped), spec.sort_key(tracker))
         for spec, clipped in fitted
@@ -173,6 +177,7 @@ class TrackerScreen(RecordActions):
         self.sort_reverse = False
         self.columns: list[Column] = []
         self._fitted_width = 0
+        self._present: frozenset[str] = frozenset()
         self.shown: list[Record] = []
         self._generation = 0
         self._shown_key: Any = None
@@ -214,9 +219,14 @@ class TrackerScreen(RecordActions):
         self.title = self.tracker_name
         table = self.query_one(DataTable)
         width = self.app.size.width
-        if not self.columns or width != self._fitted_width:
-            columns = _columns(tracker, width)
-            self._fitted_width = width
+        present = frozenset(
+            c.key
+            for c in tracker.spec.columns
+            if c.when_any and any(not is_empty(c.value(r)[0]) for r in state.records.values())
+        )
+        if not self.columns or width != self._fitted_width or present != self._present:
+            columns = _columns(tracker, width, present)
+            self._fitted_width, self._present = width, present
             if [c[0] for c in columns] != [c[0] for c in self.columns]:
                 table.clear(columns=True)
                 for key, label, _, _ in columns:
