@@ -101,6 +101,20 @@ class Params:
     commits: int = 30_000
     hot: int = 200
 
+    @classmethod
+    def sized(cls, records: int, seed: int = 11) -> Params:
+        """The workspace of `records` records for the curve: 3 commits a record, 20 trackers
+        (fewer below 1,000), the big one of 1,000 records (half, below 2,000) and the hot
+        record's 200 commits whatever the size. `sized(10_000)` is the default workspace."""
+        return cls(
+            seed,
+            records,
+            trackers=min(20, max(2, records // 50)),
+            big=min(1_000, records // 2),
+            commits=3 * records,
+            hot=200,
+        )
+
     def key(self) -> str:
         text = json.dumps({"version": VERSION, **self.__dict__}, sort_keys=True)
         return hashlib.sha1(text.encode()).hexdigest()[:12]

@@ -2,6 +2,7 @@
 
     python -m bench.probe floor ROOT                     # read + parse every record file
     python -m bench.probe open ROOT                      # the app, until the overview is drawn
+    python -m bench.probe appfloor ROOT                  # its floor: a bare app, stat + unpickle
     python -m bench.probe tracker ROOT NAME REPEAT KEYS  # then a tracker, and filter keystrokes
 
 Each prints one JSON line when done, with the process's peak RSS; `open` and `floor` print it
@@ -46,6 +47,57 @@ def floor(root: Path) -> None:
     say(files=files, seconds=time.perf_counter() - STARTED)
 
 
+def app_floor(root: Path) -> None:
+    """The floor of opening with the cache: a bare Textual app with the overview's widgets
+    (header, two lines, a progress bar, a table of one row per tracker, two lines, footer),
+    drawn headless at 120x40, plus a stat of every record file and the unpickling of every
+    tracker's record cache: what an open with the cache cannot do without."""
+    import os
+    import pickle
+
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+
+    folders = sorted(p for p in root.iterdir() if (p / "tracker.toml").is_file())
+    caches = root / ".git" / "scrutui" / "cache"
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Header()
+            yield Static("Opening the workspace...", id="loading")
+            yield ProgressBar(id="progress", show_eta=False)
+            yield DataTable(id="trackers", cursor_type="row", zebra_stripes=True)
+            yield Static(id="totals")
+            yield Static(id="sync-status")
+            yield Footer()
+
+        def on_mount(self) -> None:
+            records = 0
+            for folder in folders:
+                with os.scandir(folder) as entries:
+                    for entry in entries:
+                        entry.stat()
+                cache = caches / f"{folder.name}.pickle"
+                if cache.is_file():
+                    with cache.open("rb") as handle:
+                        records += len(pickle.load(handle).get("entries", ()))
+            self.records = records
+            table = self.query_one(DataTable)
+            table.add_columns("Tracker", "Records", "Statuses", "Overdue", "Stale", "Problems")
+            for folder in folders:
+                table.add_row(folder.name, "0", "R 0 Y 0 G 0", "0", "0", "", key=folder.name)
+
+    async def run() -> None:
+        app = Bare()
+        frames = Frames(app)
+        drawn = frames.drawn(lambda: app.query_one(DataTable).row_count == len(folders))
+        async with app.run_test(size=(120, 40)):
+            when = await drawn
+            say(seconds=when - STARTED, records=app.records)
+
+    asyncio.run(run())
+
+
 def _holds(check: Callable[[], bool]) -> bool:
     try:
         return bool(check())
@@ -53,11 +105,36 @@ def _holds(check: Callable[[], bool]) -> bool:
         return False
 
 
+class LoopLag:
+    """The longest the event loop went without running a task, while it runs: a task that
+    sleeps a millisecond at a time and notes how late it wakes, on the clock (`worst`) and in
+    the event loop thread's own CPU time (`worst_cpu`: what it did meanwhile, which other
+    processes on a busy machine do not lengthen)."""
+
+    def __init__(self) -> None:
+        self.worst = 0.0
+        self.worst_cpu = 0.0
+        self.task = asyncio.get_running_loop().create_task(self._watch())
+
+    async def _watch(self) -> None:
+        while True:
+            before, cpu = time.perf_counter(), time.thread_time()
+            await asyncio.sleep(0.001)
+            self.worst = max(self.worst, time.perf_counter() - before - 0.001)
+            self.worst_cpu = max(self.worst_cpu, time.thread_time() - cpu)
+
+    def stop(self) -> tuple[float, float]:
+        self.task.cancel()
+        return self.worst, self.worst_cpu
+
+
 class Frames:
     """When the app draws: wraps `App._display` and resolves waits on a condition."""
 
     def __init__(self, app: Any) -> None:
         self.waiting: list[tuple[Callable[[], bool], asyncio.Future[float]]] = []
+        #: The event loop thread's CPU time at the last frame drawn
+        self.cpu_at_frame = 0.0
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
@@ -65,6 +142,7 @@ class Frames:
             if renderable is None:
                 return
             now = time.perf_counter()
+            self.cpu_at_frame = time.thread_time()
             for check, future in list(self.waiting):
                 if not future.done() and _holds(check):
                     future.set_result(now)
@@ -147,10 +225,11 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             await pilot.pause()
         assert screen is not None
         table = screen.query_one("#records", DataTable)
-        rows = table.row_count
+        rows = len(screen.shown)  # the tracker's records (the table may still be filling)
         await pilot.press("slash")
         await pilot.pause()
         typed: list[float] = []
+        typed_cpu: list[float] = []
         shown: list[int] = []
         count = {"populated": 0}
         populate = screen._populate
@@ -160,15 +239,19 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             count["populated"] += 1
 
         screen._populate = counted  # type: ignore[method-assign]
+        lag = LoopLag()
         for key in [*keys, *["backspace"] * len(keys)]:
             before = count["populated"]
             drawn = frames.drawn(lambda before=before: count["populated"] > before)
             char = key if len(key) == 1 else None
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.thread_time()
             app._driver.send_message(events.Key(key, char))
             typed.append(await drawn - started)
+            typed_cpu.append(frames.cpu_at_frame - cpu)
             shown.append(len(screen.shown))
             await pilot.pause()
+            await asyncio.sleep(0.05)  # the rest of the rows, added between frames
+        blocked, blocked_cpu = lag.stop()
         # Floors: the filter's predicate alone over the same records, and Textual's
         # DataTable given the same cells, both without scrutui's screen.
         state = app.host.snapshot.trackers[name]
@@ -211,13 +294,31 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
                     table.add_row(*row, key=str(number))
                 bare.append(await drawn - started)
                 await bare_pilot.pause()
+            # The floor of a keystroke's hold: the table's rows replaced by another screenful
+            # of the same cells and drawn, 12 times; the longest the event loop was held.
+            screenful = 40
+            lag = LoopLag()
+            for number in range(12):
+                table.clear()
+                at = (number * 37) % max(1, len(cells) - screenful)
+                drawn = bare_frames.drawn(lambda t=table: t.row_count > 0)
+                for row in cells[at : at + screenful]:
+                    table.add_row(*row)
+                await drawn
+                await asyncio.sleep(0.05)
+            bare_blocked, bare_blocked_cpu = lag.stop()
         return {
             "rows": rows,
             "load": loads,
             "keys": typed,
             "shown": shown,
             "predicate": predicate,
+            "loop_blocked_max": blocked,
+            "loop_blocked_cpu_max": blocked_cpu,
+            "keys_cpu": typed_cpu,
             "bare_table": bare,
+            "bare_blocked_max": bare_blocked,
+            "bare_blocked_cpu_max": bare_blocked_cpu,
             "peak_rss_mib": peak,
         }
 
@@ -231,6 +332,8 @@ def main(argv: list[str]) -> int:
         floor(root)
     elif mode == "open":
         open_app(root)
+    elif mode == "appfloor":
+        app_floor(root)
     elif mode == "tracker":
         tracker(root, argv[2], int(argv[3]), argv[4])
     else:

@@ -3,36 +3,91 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 
 import scrutui
-from scrutui.cli import browse, edit, imports, papers, past, publish, report, share
-from scrutui.cli.common import Handler, UsageError
-from scrutui.domain.validation import Invalid
-from scrutui.importers.proposal import ImportProblem
-from scrutui.store.config import WORKSPACE_ENV, ConfigError, IdentityMissing
-from scrutui.store.git import GitError
-from scrutui.store.lock import Busy
-from scrutui.store.sync import SyncError
-from scrutui.store.tomlfile import FileError
-from scrutui.store.workspace import WorkspaceError
+from scrutui.cli import browse
+from scrutui.cli.common import Handler
+from scrutui.store.config import WORKSPACE_ENV
 
-ERRORS = (
-    UsageError,
-    WorkspaceError,
-    ConfigError,
-    IdentityMissing,
-    GitError,
-    FileError,
-    Invalid,
-    Busy,
-    SyncError,
-    ImportProblem,
+#: The errors a command reports as `scrutui: message` (exit 2), by the module and name of
+#: their class. Named, not imported: a command imports only the modules it uses (`scrutui
+#: list` never loads the importers, sync or GitPython), and an error can only be raised by a
+#: module that was imported. tests/test_import_hygiene.py checks that each name is an
+#: exception class.
+ERRORS = frozenset(
+    {
+        "scrutui.cli.common.UsageError",
+        "scrutui.store.workspace.WorkspaceError",
+        "scrutui.store.config.ConfigError",
+        "scrutui.store.config.IdentityMissing",
+        "scrutui.store.git.GitError",
+        "scrutui.store.tomlfile.FileError",
+        "scrutui.domain.issues.Invalid",
+        "scrutui.store.lock.Busy",
+        "scrutui.store.sync.SyncError",
+        "scrutui.importers.proposal.ImportProblem",
+    }
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def reported(error: BaseException) -> bool:
+    """Whether `error` is one of `ERRORS` (or a subclass of one): a message, not a crash."""
+    return any(f"{c.__module__}.{c.__qualname__}" in ERRORS for c in type(error).__mro__)
+
+
+#: The modules that register commands, in the order `scrutui --help` lists them.
+MODULES = ("browse", "edit", "past", "papers", "publish", "report", "share", "imports")
+#: Which module registers each command, so that `scrutui show ID` builds (and imports) only
+#: the commands of `browse`. A command missing here still works: every module is then
+#: registered. tests/test_import_hygiene.py checks this against what the modules register.
+COMMANDS = {
+    **dict.fromkeys(("init", "validate", "list", "show", "config"), "browse"),
+    **dict.fromkeys(
+        (
+            "set",
+            "status",
+            "update",
+            "complete",
+            "new",
+            "archive",
+            "restore",
+            "delete",
+            "undo",
+            "commit-outside",
+            "hooks",
+        ),
+        "edit",
+    ),
+    **dict.fromkeys(("history", "changes"), "past"),
+    **dict.fromkeys(("render", "chase"), "papers"),
+    **dict.fromkeys(("remote", "sync"), "share"),
+    "import": "imports",
+    "publish": "publish",
+    "report": "report",
+}
+
+
+def command_in(argv: Sequence[str]) -> str | None:
+    """The command named in `argv` (after the options before it), or None: none, or help."""
+    words = iter(argv)
+    for word in words:
+        if word in ("-w", "--workspace"):
+            next(words, None)
+        elif word in ("-h", "--help", "--version"):
+            return None
+        elif word == "--":
+            return next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser; given `argv`, with only the module of the command it
+    names (every module for help, or for a command not in `COMMANDS`)."""
     parser = argparse.ArgumentParser(
         prog="scrutui",
         description="Scrutiny trackers and peer-challenge action plans, kept in git. "
@@ -48,13 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=browse.cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (browse, edit, past, papers, publish, report, share, imports):
-        module.register(sub)
+    named = COMMANDS.get(command_in(argv) or "") if argv is not None else None
+    for module in [named] if named else MODULES:
+        importlib.import_module(f"scrutui.cli.{module}").register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(argv)
     args, extra = parser.parse_known_args(argv)
     # FIELD=VALUE pairs after an option (`new TRACKER --kind K FIELD=VALUE`) belong to `values`
     takes_pairs = isinstance(getattr(args, "values", None), list)
@@ -65,12 +122,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler = args.handler
     try:
         return handler(args)
-    except ERRORS as error:
-        print(f"scrutui: {error}", file=sys.stderr)
-        return 2
     except OSError as error:  # a folder that cannot be read or written, a full disk
         where = f"{error.filename}: " if error.filename else ""
         print(f"scrutui: {where}{error.strerror or error}", file=sys.stderr)
+        return 2
+    except Exception as error:
+        if not reported(error):
+            raise
+        print(f"scrutui: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrutui.cli.common import (
     Sub,
@@ -19,22 +19,26 @@ from scrutui.cli.common import (
     workspace_root,
 )
 from scrutui.domain.fields import AnswersType, UpdatesType, is_empty
-from scrutui.domain.records import TRACKER_KINDS, Record
+from scrutui.domain.records import TRACKER_KINDS
 from scrutui.domain.tracker import default_scheme
 from scrutui.store.config import config_path, load_config, set_config_value
-from scrutui.store.service import Service
 from scrutui.store.tomlfile import Problem, new_document
 from scrutui.store.workspace import (
     RULES_FILE,
     TRACKER_FILE,
     WorkspaceState,
     init_workspace,
+    load_one_record,
+    load_one_tracker,
     load_record,
     load_tracker,
     load_tracker_settings,
     load_workspace,
     tracker_dirs,
 )
+
+if TYPE_CHECKING:
+    from scrutui.domain.records import Record
 
 # Commands -----------------------------------------------------------------------------------
 
@@ -114,16 +118,19 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-def _state(args: argparse.Namespace) -> WorkspaceState:
-    """The workspace now, or as it stood at the end of --as-of, read from git."""
+def _state(args: argparse.Namespace, tracker: str | None = None) -> WorkspaceState:
+    """The workspace now, or as it stood at the end of --as-of, read from git; with only
+    `tracker` loaded if one is given."""
     root = workspace_root(args)
     if getattr(args, "as_of", None):
-        return Service(root).as_of(args.as_of)
-    return load_workspace(root)
+        from scrutui.store.service import Service
+
+        return Service(root).as_of(args.as_of, tracker)
+    return load_one_tracker(root, tracker) if tracker else load_workspace(root)
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    state = _state(args).tracker(args.tracker)
+    state = _state(args, args.tracker).tracker(args.tracker)
     records = [
         r
         for r in state.sorted_records()
@@ -179,7 +186,10 @@ def format_record(record: Record, tracker_name: str) -> str:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    state, record = _state(args).find(args.id)
+    if "/" in args.id and not args.as_of:  # TRACKER/ID: that record's file alone
+        state, record = load_one_record(workspace_root(args), args.id)
+    else:
+        state, record = _state(args, args.id.rpartition("/")[0] or None).find(args.id)
     if args.json:
         print(to_json(record_json(record, state.name)))
     else:

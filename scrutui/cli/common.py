@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import scrutui
 from scrutui.domain.calendar import parse_uk_date
-from scrutui.domain.records import Record
 from scrutui.store.config import WORKSPACE_ENV, default_workspace_path, load_config
-from scrutui.store.service import Service
-from scrutui.store.workspace import create_from_samples
+
+if TYPE_CHECKING:  # the service (every store module) only for the commands that use it
+    from scrutui.domain.records import Record
+    from scrutui.store.service import Service
 
 SOURCE_ROOT = Path(scrutui.__file__).resolve().parent.parent
 SAMPLES = SOURCE_ROOT / "data"
@@ -48,6 +48,8 @@ def workspace_root(args: argparse.Namespace) -> Path:
     else:
         root = default_workspace_path()
         if not root.exists():
+            from scrutui.store.workspace import create_from_samples
+
             create_from_samples(root, SAMPLES, load_config().officer)
             print(f"Created your workspace from the sample trackers: {root}", file=sys.stderr)
     if in_source_checkout(root):
@@ -60,6 +62,8 @@ def workspace_root(args: argparse.Namespace) -> Path:
 
 def service(args: argparse.Namespace) -> Service:
     """The workspace's service, for a command that only reads: nothing on disk is changed."""
+    from scrutui.store.service import Service
+
     return Service(workspace_root(args))
 
 
@@ -86,6 +90,8 @@ def day(text: str) -> date:
 
 
 def to_json(value: Any) -> str:
+    import json  # only for --json
+
     return json.dumps(value, indent=2, ensure_ascii=False, default=_json_default)
 
 
@@ -96,6 +102,8 @@ def _json_default(value: object) -> str:
 
 
 def record_json(record: Record, tracker: str) -> dict[str, Any]:
+    import json
+
     parsed: dict[str, Any] = json.loads(
         to_json({"id": record.id, "tracker": tracker, **record.to_data()})
     )

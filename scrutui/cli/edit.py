@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from scrutui.cli.common import Sub, UsageError, command, day, service, writer
 from scrutui.domain.edit import parse_value
 from scrutui.domain.records import KINDS
-from scrutui.store.service import Saved
+
+if TYPE_CHECKING:
+    from scrutui.store.journal import Saved
 
 
 def _pairs(items: list[str]) -> dict[str, str]:

@@ -8,26 +8,24 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.records import TRACKER_KINDS
-from scrutui.domain.tracker import Tracker
-from scrutui.importers.action_log import UpdateProposal
-from scrutui.importers.dates import ORDERS
-from scrutui.importers.dedupe import new_only
-from scrutui.importers.mapping import dump_rules, scheme_from_words
-from scrutui.importers.plan import NothingFound, Plan, plan
-from scrutui.importers.proposal import ImportProblem, Proposal
-from scrutui.importers.table import Choices, describe_columns, import_table
-from scrutui.store.config import load_config
-from scrutui.store.service import Service
-from scrutui.store.tomlfile import new_document
-from scrutui.store.workspace import RULES_FILE, init_workspace, parse_tracker
+from scrutui.importers.dates import ORDERS  # stdlib only: the options' choices
+
+if TYPE_CHECKING:  # the importers (readers, pandoc) only when a command imports
+    from scrutui.domain.tracker import Tracker
+    from scrutui.importers.action_log import UpdateProposal
+    from scrutui.importers.plan import Plan
+    from scrutui.importers.proposal import Proposal
+    from scrutui.importers.table import Choices
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from scrutui.importers.plan import NothingFound, plan
+
     svc = writer(args)
     state = svc.state.tracker(args.tracker)
     try:
@@ -78,6 +76,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def table_choices(args: argparse.Namespace) -> Choices:
+    from scrutui.importers.table import Choices
+
     """The officer's choices for a table import, from the command line."""
     rules = None
     if getattr(args, "rules", None) is not None:
@@ -100,6 +100,8 @@ def table_choices(args: argparse.Namespace) -> Choices:
 
 
 def _reading(found: Plan) -> str:
+    from scrutui.importers.table import describe_columns
+
     """How the table was read: each column's field, and what the officer should know."""
     assert found.table is not None
     lines = []
@@ -331,6 +333,16 @@ def _need_source(args: argparse.Namespace) -> int:
 
 
 def init_from(args: argparse.Namespace, root: Path, data: dict[str, Any], name: str) -> int:
+    from scrutui.importers.dedupe import new_only
+    from scrutui.importers.mapping import dump_rules, scheme_from_words
+    from scrutui.importers.plan import Plan
+    from scrutui.importers.proposal import ImportProblem
+    from scrutui.importers.table import import_table
+    from scrutui.store.config import load_config
+    from scrutui.store.service import Service
+    from scrutui.store.tomlfile import new_document
+    from scrutui.store.workspace import RULES_FILE, init_workspace
+
     """A new workspace whose tracker is made from the council's own tracker file: its status
     scheme from the statuses found, its meetings from the dates found, its records imported.
     Nothing is written until the officer confirms."""
@@ -379,6 +391,9 @@ def init_from(args: argparse.Namespace, root: Path, data: dict[str, Any], name: 
 
 
 def parse_tracker_data(data: dict[str, Any], name: str) -> Tracker:
+    from scrutui.store.tomlfile import new_document
+    from scrutui.store.workspace import parse_tracker
+
     tracker, problems = parse_tracker(new_document(data).encode(), name)
     if tracker is None:
         raise UsageError("; ".join(str(p) for p in problems) or "the tracker is not valid")

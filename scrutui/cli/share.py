@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scrutui.cli.common import Sub, UsageError, command, service, writer
-from scrutui.domain.changes import show_value
 from scrutui.domain.edit import parse_value
 from scrutui.domain.merge import WHOLE
 from scrutui.domain.records import KINDS, KindSpec
-from scrutui.store.sync import RecordConflict, SyncError
+
+if TYPE_CHECKING:  # sync, with the service, only for the commands that use it
+    from scrutui.store.sync import RecordConflict
 
 
 def cmd_remote(args: argparse.Namespace) -> int:
@@ -26,6 +27,8 @@ def cmd_remote(args: argparse.Namespace) -> int:
 
 def _choose(conflict: RecordConflict, side: str | None) -> dict[str, Any]:
     """The officer's choice for each field: --mine/--theirs, or asked at the terminal."""
+    from scrutui.domain.changes import show_value
+
     print(f"\n{conflict.record_id} was changed on both sides ({conflict.path}):")
     print(f"  mine:   {conflict.mine}")
     for line in conflict.theirs:
@@ -57,6 +60,8 @@ def _kind_of(conflict: RecordConflict) -> KindSpec | None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from scrutui.store.sync import SyncError
+
     svc = writer(args)
 
     def progress(step: str) -> None:

@@ -7,9 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-import tomlkit
-
 from scrutui.store.git import GitRepo, Identity
 from scrutui.store.tomlfile import FileError, atomic_write, read_toml
 
@@ -60,10 +57,14 @@ def config_path() -> Path:
     override = os.environ.get(CONFIG_ENV)
     if override:
         return Path(override).expanduser()
+    import platformdirs  # 5 ms (it imports tempfile, shutil, random): only when needed
+
     return platformdirs.user_config_path("scrutui") / "config.toml"
 
 
 def default_workspace_path() -> Path:
+    import platformdirs
+
     return platformdirs.user_data_path("scrutui") / "workspace"
 
 
@@ -97,6 +98,8 @@ def load_config(path: Path | None = None) -> Config:
 
 def set_config_value(path: Path, keys: tuple[str, ...], value: Any) -> None:
     """Set one key (e.g. ("officer", "name")), keeping the rest of the file as it was."""
+    import tomlkit  # for writing only: reading the config needs tomllib alone
+
     text = path.read_text(encoding="utf-8") if path.exists() else CONFIG_TEMPLATE
     doc = tomlkit.parse(text)
     table: Any = doc

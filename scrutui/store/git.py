@@ -8,16 +8,17 @@ CLI, and reads of many old versions go through one `git cat-file --batch`.
 
 from __future__ import annotations
 
-import hashlib
 import os
+import re
 import stat
-import subprocess
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import git
+if TYPE_CHECKING:  # GitPython costs 40 ms to import: only when a git command first runs
+    import git
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 ZERO = "0" * 40
@@ -54,15 +55,30 @@ class GitRepo:
         #: What HEAD's tree holds, {path: blob id}, and the commit it was read at.
         self._blobs: dict[str, str] = {}
         self._blobs_at: str | None = None
-        try:
-            self.repo = git.Repo(root)
-        except (git.InvalidGitRepositoryError, git.NoSuchPathError):
-            raise GitError(f"{root} is not a git repository") from None
-        if self.repo.bare:
-            raise GitError(f"{root} is a bare repository: it has no files to edit")
+        self._repo: git.Repo | None = None
+        if not _plain_git_dir(root / ".git"):
+            self.repo  # noqa: B018 (anything unusual: GitPython's own checks, now)
+
+    @property
+    def repo(self) -> git.Repo:
+        """GitPython's repository, made when first needed (a command that only reads the
+        files never needs it)."""
+        if self._repo is None:
+            import git
+
+            try:
+                repo = git.Repo(self.root)
+            except (git.InvalidGitRepositoryError, git.NoSuchPathError):
+                raise GitError(f"{self.root} is not a git repository") from None
+            if repo.bare:
+                raise GitError(f"{self.root} is a bare repository: it has no files to edit")
+            self._repo = repo
+        return self._repo
 
     @classmethod
     def init(cls, root: Path) -> GitRepo:
+        import git
+
         root.mkdir(parents=True, exist_ok=True)
         git.Repo.init(root, initial_branch="main")
         return cls(root)
@@ -73,10 +89,14 @@ class GitRepo:
 
     @property
     def git_dir(self) -> Path:
+        if self._repo is None:
+            return self.root / ".git"  # checked by `_plain_git_dir`, or GitPython is made
         return Path(self.repo.git_dir)
 
     def run(self, *args: str, env: Mapping[str, str] | None = None, strip: bool = True) -> str:
         """Run `git ARGS` in the workspace and return its output."""
+        import git
+
         try:
             out = self.repo.git.execute(
                 ["git", *args],
@@ -89,6 +109,8 @@ class GitRepo:
 
     def run_input(self, *args: str, data: bytes, env: Mapping[str, str] | None = None) -> bytes:
         """Run `git ARGS` with `data` on its standard input (GitPython cannot feed one)."""
+        import subprocess  # imported when first used, as GitPython is: `list` needs neither
+
         result = subprocess.run(
             ["git", *args],
             cwd=self.root,
@@ -327,6 +349,8 @@ class GitRepo:
 
 def blob_id(data: bytes) -> str:
     """The id git gives a file holding `data` (SHA-1 repositories)."""
+    import hashlib
+
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
 
@@ -344,6 +368,24 @@ def _held_open(path: Path) -> bool:
         except OSError:
             continue
     return False
+
+
+def _plain_git_dir(folder: Path) -> bool:
+    """Whether `folder` is an ordinary repository's `.git` folder (HEAD, objects, not bare):
+    then GitPython's checks would pass, and need not be made until a git command runs."""
+    try:
+        head = (folder / "HEAD").read_text(encoding="utf-8", errors="replace").strip()
+        if not (folder / "objects").is_dir():
+            return False
+        config = (folder / "config").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    if not (head.startswith("ref: refs/") or re.fullmatch(r"[0-9a-f]{40}|[0-9a-f]{64}", head)):
+        return False
+    return not any(
+        line.replace(" ", "").replace("\t", "").lower() == "bare=true"
+        for line in config.splitlines()
+    )
 
 
 def _tidy(error: git.GitCommandError) -> str:

@@ -141,12 +141,22 @@ def _renamed_into(repo: GitRepo, sha: str, path: str) -> tuple[str, str] | None:
 def commit_on(repo: GitRepo, day: date) -> str | None:
     """The last commit made on or before `day` (by its own clock), or None."""
     until = (day + timedelta(days=2)).isoformat()
-    out = repo.run("log", "--first-parent", "--format=%H %cI", f"--until={until}")
-    for line in out.splitlines():
-        sha, when = line.split(" ", 1)
-        if date.fromisoformat(when[:10]) <= day:
-            return sha
-    return None
+    # The answer is nearly always among the first few commits before `until` (those of the
+    # two days after `day`, by their own clocks, are skipped): ask for a few, then more,
+    # rather than for every commit since the first (30,000 lines at 10,000 records).
+    count = 16
+    while True:
+        out = repo.run(
+            "log", "--first-parent", "--format=%H %cI", f"--until={until}", f"--max-count={count}"
+        )
+        lines = out.splitlines()
+        for line in lines:
+            sha, when = line.split(" ", 1)
+            if date.fromisoformat(when[:10]) <= day:
+                return sha
+        if len(lines) < count:
+            return None
+        count *= 16
 
 
 def state_at(repo: GitRepo, rev: str, tracker: str | None = None) -> WorkspaceState:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import calendar
 import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import tomlkit
-from tomlkit.items import AoT, String, StringType, Table, Trivia
+if TYPE_CHECKING:  # tomlkit is for writing, imported when a file is first written
+    import tomlkit
+    from tomlkit.items import Table
 
 from scrutui.domain.validation import Issue, KeyPath
 
@@ -208,6 +208,9 @@ def text_item(value: str) -> Any:
     Long texts are wrapped with TOML's line-ending backslash, which joins the lines again on
     reading: the value is exactly what the officer typed, and a git diff shows changed lines.
     """
+    import tomlkit
+    from tomlkit.items import String, StringType, Trivia
+
     if "\n" not in value and len(value) <= 80:
         return tomlkit.string(value)
     physical = [chunk for line in _escape_multiline(value).split("\n") for chunk in _wrap(line)]
@@ -243,6 +246,8 @@ def _wrap(line: str) -> list[str]:
 
 def toml_value(value: Any) -> Any:
     """A Python value as a tomlkit item, with texts formatted by `text_item`."""
+    import tomlkit
+
     if isinstance(value, str):
         return text_item(value)
     if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
@@ -261,6 +266,8 @@ def toml_value(value: Any) -> Any:
 
 
 def _table(row: Mapping[str, Any]) -> Table:
+    import tomlkit
+
     table = tomlkit.table()
     for key, item in row.items():
         table[key] = toml_value(item)
@@ -269,6 +276,8 @@ def _table(row: Mapping[str, Any]) -> Table:
 
 
 def new_document(data: Mapping[str, Any], comment: str | None = None) -> str:
+    import tomlkit
+
     doc = tomlkit.document()
     if comment:
         doc.add(tomlkit.comment(comment))
@@ -283,6 +292,9 @@ def edit_document(text: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> 
     Comments, key order and layout elsewhere stay byte-identical. A list of tables that only
     grew (a new update) is appended to, not rewritten.
     """
+    import tomlkit
+    from tomlkit.items import AoT
+
     doc = tomlkit.parse(text)
     for key in old:
         if key not in new and key in doc:
@@ -309,6 +321,8 @@ def edit_document(text: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> 
 
 def _insert(doc: tomlkit.TOMLDocument, key: str, value: Any, order: list[str]) -> None:
     """Add a new key after the nearest key that precedes it in the canonical order."""
+    from tomlkit.items import AoT, Table
+
     item = toml_value(value)
     if isinstance(item, AoT):
         doc[key] = item
@@ -325,6 +339,8 @@ def _insert(doc: tomlkit.TOMLDocument, key: str, value: Any, order: list[str]) -
 def atomic_write(path: Path, text: str) -> None:
     """Write through a temporary file in the same folder, fsync, then rename over `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    import tempfile  # 4 ms (shutil, random, bz2, lzma): not for a command that only reads
+
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:

@@ -5,20 +5,23 @@ from __future__ import annotations
 import gc
 import os
 import re
-import shutil
-import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scrutui.domain.records import ID_CHARS, Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
-from scrutui.store.cache import RecordCache, cache_folder
 from scrutui.store.git import GitError, GitRepo, Identity
 from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
+
+if TYPE_CHECKING:  # only a cold open of a large workspace starts a process
+    import subprocess
+
+    from scrutui.store.cache import RecordCache
 
 TRACKER_FILE = "tracker.toml"
 #: how `scrutui import table` reads the council's own tracker files; kept beside the records
@@ -284,13 +287,12 @@ def stamp(path: Path) -> tuple[int, int]:
     return (info.st_mtime_ns, info.st_size)
 
 
-def record_files(path: Path) -> list[Path]:
-    """The record files of a tracker folder, in name order."""
+def record_names(path: Path) -> list[str]:
+    """The names of the record files of a tracker folder, in order."""
     with os.scandir(path) as entries:
-        names = sorted(
+        return sorted(
             e.name for e in entries if e.name.endswith(".toml") and e.name not in NOT_RECORDS
         )
-    return [path / name for name in names]
 
 
 def load_tracker(
@@ -305,28 +307,34 @@ def load_tracker(
     tracker, problems = load_tracker_settings(path)
     state = TrackerState(path.name, path, tracker, problems=problems, settings_stamp=settings_stamp)
     # The parsed records kept under .git/scrutui/cache: unchanged files are not parsed again.
+    from scrutui.store.cache import RecordCache  # pickle, for commands that read a tracker
+
     cache = RecordCache.open(path, tracker)
-    for file in record_files(path):
-        if not ID_CHARS.match(file.stem):
+    folder = str(path)
+    # Names, not Paths, for the files the cache holds: at 10,000 records, making a Path for
+    # each cost more than unpickling them.
+    for name in record_names(path):
+        stem = name[:-5]
+        if not ID_CHARS.match(stem):
             state.problems.append(
                 Problem(
-                    f"{path.name}/{file.name}",
+                    f"{path.name}/{name}",
                     None,
                     "",
                     "the file name is not a record id (like R-2024-01-19-1.toml); it was not read",
                 )
             )
             continue
-        state.stamps[file.stem], cached = cache.lookup(file)
+        state.stamps[stem], cached = cache.lookup(os.path.join(folder, name), name)
         if progress:
             progress(1)
         if tracker is None:
-            state.broken.add(file.stem)
+            state.broken.add(stem)
             continue
-        record, record_problems = cached if cached else load_record(file, tracker)
-        cache.store(file, (record, record_problems))
+        record, record_problems = cached if cached else load_record(path / name, tracker)
+        cache.store(name, (record, record_problems))
         if record is None:
-            state.broken.add(file.stem)
+            state.broken.add(stem)
             state.problems += record_problems
         else:
             state.records[record.id] = record
@@ -368,6 +376,49 @@ def load_workspace(
             gc.enable()
 
 
+def load_one_tracker(root: Path, name: str) -> WorkspaceState:
+    """The workspace with only the tracker `name` loaded: a command about one tracker reads
+    that tracker's files and no others. NotFound, naming the trackers there are, if none."""
+    root = root.resolve()
+    path = _tracker_path(root, name)
+    collecting = gc.isenabled()
+    gc.disable()  # as in `load_workspace`
+    try:
+        return WorkspaceState(root, {name: load_tracker(path)})
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _tracker_path(root: Path, name: str) -> Path:
+    """The folder of tracker `name`; NotFound, naming the trackers there are, if none."""
+    path = root / check_tracker_name(name)
+    if not (path.is_dir() and (path / TRACKER_FILE).is_file()):
+        names = ", ".join(p.name for p in tracker_dirs(root)) or "none"
+        raise NotFound(f"no tracker {name!r} in {root}; trackers: {names}")
+    return path
+
+
+def load_one_record(root: Path, ref: str) -> tuple[TrackerState, Record]:
+    """The record `TRACKER/ID`, reading its tracker's settings and its own file and nothing
+    else (`scrutui show`); the same errors as `WorkspaceState.find`."""
+    tracker_name, _, record_id = ref.rpartition("/")
+    check_record_id(record_id)
+    path = _tracker_path(root.resolve(), tracker_name)
+    tracker, problems = load_tracker_settings(path)
+    state = TrackerState(tracker_name, path, tracker, problems=problems)
+    file = path / f"{record_id}.toml"
+    if not file.is_file():
+        raise NotFound(f"no record {ref!r}")
+    if tracker is None:
+        raise WorkspaceError(f"{record_id} does not load: its tracker.toml does not load")
+    record, problems = load_record(file, tracker)
+    if record is None:
+        raise WorkspaceError(f"{record_id} does not load: " + "; ".join(map(str, problems)))
+    state.records[record.id] = record
+    return state, record
+
+
 def _load_workspace(
     root: Path,
     dirs: list[Path],
@@ -375,7 +426,7 @@ def _load_workspace(
     caches: list[RecordCache] | None,
     parallel_from: int,
 ) -> WorkspaceState:
-    sizes = {p: len(record_files(p)) for p in dirs}
+    sizes = {p: len(record_names(p)) for p in dirs}
     total = sum(sizes.values())
     done = 0
     told = time.monotonic()
@@ -388,6 +439,8 @@ def _load_workspace(
             told = time.monotonic()
             progress(done, total)
 
+    from scrutui.store.cache import RecordCache, cache_folder
+
     uncached = [p for p in dirs if not RecordCache.exists_for(p)]
     helper = None
     if sum(sizes[p] for p in uncached) >= parallel_from and cache_folder(root) is not None:
@@ -396,6 +449,8 @@ def _load_workspace(
     trackers = {}
     for path in dirs:
         if helper is not None and path in theirs:
+            import subprocess
+
             try:  # then its caches are written (or it failed: the files are parsed here)
                 helper.wait(timeout=300)
             except subprocess.TimeoutExpired:
@@ -410,6 +465,8 @@ def _parse_elsewhere(
 ) -> tuple[subprocess.Popen[bytes] | None, list[Path]]:
     """Start a process that parses over half of `dirs` into their record caches, on the
     other core, while this one parses the rest; (the process, the folders it took)."""
+    import subprocess
+
     if (os.cpu_count() or 1) < 2:
         return None, []
     theirs: list[Path] = []
@@ -475,6 +532,8 @@ def create_from_samples(root: Path, samples: Path, identity: Identity | None) ->
     root.mkdir(parents=True, exist_ok=True)
     if any(root.iterdir()):
         raise WorkspaceError(f"{root} is not empty and is not a workspace")
+    import shutil  # for this copy only: a command that reads need not import it
+
     repo = GitRepo.init(root)
     _write_workspace_files(root)
     for name in names:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -63,6 +64,9 @@ class ScrutuiApp(App[None]):
         self.sub_title = self.host.root.name
         self.push_screen(OverviewScreen())
         self.host.load()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()  # what the load froze (WorkspaceHost._load) can be collected again
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
         if message.error:

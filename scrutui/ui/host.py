@@ -9,6 +9,7 @@ answer with messages (`post_message`, `call_later`), safe from any thread and ne
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -114,14 +115,20 @@ class WorkspaceHost:
         return self._today()
 
     def _publish(
-        self, paths: tuple[str, ...] = (), saved: Saved | None = None, reread: bool = False
+        self,
+        paths: tuple[str, ...] = (),
+        saved: Saved | None = None,
+        reread: bool = False,
+        *,
+        with_sync: bool = True,
     ) -> None:
-        """The workspace as the writer left it, to the app (in the writer's thread)."""
+        """The workspace as the writer left it, to the app (in the writer's thread); without
+        where it stands with its remote if not `with_sync` (the first, drawn before git runs)."""
         service = self.service
         if service is None:
             return
         try:
-            sync = service.sync_status()
+            sync = service.sync_status() if with_sync else None
         except (GitError, OSError):
             sync = None
         self._generation += 1
@@ -157,12 +164,20 @@ class WorkspaceHost:
             self.app.post_message(WorkspaceLoaded(str(error)))
             return
         self.service = service
-        self._publish()
+        # What was loaded lives as long as the workspace: out of the collector's reach, so its
+        # full collections (during keystrokes, at 10,000 records 50 ms and more) do not walk
+        # every record again. The app thaws it on exit (see ScrutuiApp.on_unmount).
+        gc.freeze()
+        # The overview is drawn from the files alone: where the workspace stands with its
+        # remote (git processes, and GitPython's import) follows once it is drawn.
+        self._publish(with_sync=False)
         self.app.post_message(WorkspaceLoaded())
 
     def after_load(self) -> None:
-        """Once the overview is drawn: what changed outside or was left unsaved, then the
-        record caches and git's history index, which only make later work faster."""
+        """Once the overview is drawn: where the workspace stands with its remote, what
+        changed outside or was left unsaved, then the record caches and git's history index,
+        which only make later work faster."""
+        self._submit(self._publish)
         self.app.run_worker(self._after_load, thread=True, group="after-load")
 
     def _after_load(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -28,7 +29,12 @@ Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
 
 
 #: Rows added in each batch after the first screenful, between frames.
-MORE_ROWS = 100
+MORE_ROWS = 1000
+#: Seconds of rows added between two frames, after the first screenful. Each batch costs a
+#: redraw of the visible cells as well (DataTable's render caches are keyed on its update
+#: count, which every added row moves), so batches are few and long enough to be worth it:
+#: a keystroke then holds the event loop about as long as a bare DataTable's redraw does.
+ROWS_BUDGET = 0.025
 
 
 #: The width kept for the notes column (overdue, stale, archived, exempt) when fitting.
@@ -301,18 +307,23 @@ class TrackerScreen(RecordActions):
         """Rows `start` to `end` of `self.shown`, then the next batch once this one is drawn.
 
         Adding rows is what a keystroke in the filter costs (Textual measures every cell), so a
-        1,000-record tracker is drawn a screenful first and filled in batches in between
-        frames; a newer filter (`generation`) stops the batches of the old one.
+        1,000-record tracker is drawn a screenful first and filled in batches (`ROWS_BUDGET`)
+        in between frames; a newer filter (`generation`) stops the batches of the old one.
         """
         if generation != self._generation:
             return
         table = self.query_one(DataTable)
-        for record in self.shown[start:end]:
+        # The first screenful whole; then rows until the frame's budget is spent.
+        deadline = time.perf_counter() + ROWS_BUDGET if start else None
+        for at, record in enumerate(self.shown[start:end], start):
             table.add_row(
                 *[plain(cell(record)) for _, _, cell, _ in self.columns],
                 notes(tracker, record, meeting, today),
                 key=record.id,
             )
+            if deadline is not None and time.perf_counter() > deadline:
+                end = at + 1
+                break
         if end < len(self.shown):
             self.call_after_refresh(
                 self._add_rows, generation, end, end + MORE_ROWS, tracker, meeting, today

@@ -1,0 +1,51 @@
+"""The commit a date stands for (`commit_on`): the last made on or before it, by its own clock.
+
+It asks git for a few commits first, then more: these check the answer is the same when the
+commits to skip are more than the first ask holds.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date
+from pathlib import Path
+
+from scrutui.store.git import GitRepo
+from scrutui.store.history import commit_on
+
+
+def commit(root: Path, when: str, text: str) -> str:
+    (root / "file.txt").write_text(text)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Set Up",
+        "GIT_AUTHOR_EMAIL": "setup@example.org",
+        "GIT_COMMITTER_NAME": "Set Up",
+        "GIT_COMMITTER_EMAIL": "setup@example.org",
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+    }
+    for args in (["add", "file.txt"], ["commit", "-q", "-m", text]):
+        subprocess.run(["git", *args], cwd=root, env=env, check=True)
+    return subprocess.run(
+        ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
+def test_the_last_commit_of_the_day_is_found_behind_many_of_the_next_day(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "w")
+    commit(repo.root, "2024-04-10T09:00:00 +0000", "before")
+    wanted = commit(repo.root, "2024-04-11T23:30:00 +0100", "on the day, late, by its clock")
+    for n in range(40):  # more than the first ask: each must be skipped
+        commit(repo.root, f"2024-04-12T00:{n:02d}:00 +0100", f"next day {n}")
+    assert commit_on(repo, date(2024, 4, 11)) == wanted
+    assert commit_on(repo, date(2024, 4, 12)) is not None
+    assert commit_on(repo, date(2024, 4, 12)) != wanted
+
+
+def test_a_day_before_the_first_commit_has_none(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "w")
+    for n in range(20):
+        commit(repo.root, f"2024-04-12T10:{n:02d}:00 +0000", f"change {n}")
+    assert commit_on(repo, date(2024, 4, 11)) is None
