@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from scrutui.domain import limits
 from scrutui.domain.calendar import parse_period, parse_uk_date
 from scrutui.domain.records import (
     ANSWER_TYPES,
@@ -100,6 +101,9 @@ def _text_issue(path: KeyPath, value: Any, *, multiline: bool) -> Issue | None:
 
 def _date(path: KeyPath, value: Any) -> tuple[date | None, Issue | None]:
     if isinstance(value, date) and not isinstance(value, datetime):
+        implausible = limits.date_problem(value)
+        if implausible:
+            return None, Issue(path, implausible, shown(value), limits.date_allowed())
         return value, None
     if isinstance(value, str):
         try:
@@ -344,7 +348,17 @@ def validate_tracker(name: str, data: Mapping[str, Any]) -> tuple[Tracker | None
         values["explanation"] = data["explanation"]
     if "response_period" in data and isinstance(data["response_period"], str):
         try:
-            parse_period(data["response_period"])
+            period = parse_period(data["response_period"])
+            too_long = limits.period_problem(period.count, period.unit)
+            if too_long:
+                issues.append(
+                    Issue(
+                        ("response_period",),
+                        too_long,
+                        shown(data["response_period"]),
+                        limits.period_allowed(),
+                    )
+                )
         except ValueError:
             issues.append(
                 Issue(

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import calendar
+import errno
 import os
 import re
+import stat
 import tempfile
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -15,9 +17,10 @@ from typing import Any
 import tomlkit
 from tomlkit.items import AoT, String, StringType, Table, Trivia
 
+from scrutui.domain import limits
 from scrutui.domain.validation import Issue, KeyPath
 
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 WRAP = 76
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _KEY_LINE = re.compile(r'^\s*("?)([A-Za-z0-9_-]+)\1\s*=\s*(.*)$')
@@ -50,36 +53,74 @@ class FileError(Exception):
 
 def read_toml(path: Path, shown_as: str) -> tuple[dict[str, Any], str]:
     """Parse a TOML file with tomllib; a FileError naming the line and field if it can't be."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileError(
-                Problem(
-                    shown_as,
-                    None,
-                    "",
-                    f"file too large: {size:,} bytes; "
-                    f"a record file holds at most {MAX_FILE_BYTES:,}",
-                )
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FileError(Problem(shown_as, None, "", f"cannot be read: {error.strerror}")) from None
+    raw = read_regular(path, shown_as)
     return parse_toml(raw, shown_as), raw.decode()
 
 
-def parse_bytes(raw: bytes, shown_as: str) -> tuple[dict[str, Any], str]:
-    """Like `read_toml`, for bytes from git rather than a file."""
-    if len(raw) > MAX_FILE_BYTES:
+_NOT_A_FILE = {
+    stat.S_IFLNK: "is a symbolic link",
+    stat.S_IFIFO: "is a named pipe (FIFO)",
+    stat.S_IFCHR: "is a device",
+    stat.S_IFBLK: "is a device",
+    stat.S_IFSOCK: "is a socket",
+    stat.S_IFDIR: "is a folder",
+}
+
+
+def read_regular(path: Path, shown_as: str, what: str = "a file") -> bytes:
+    """The bytes of `path` if it is a regular file of at most MAX_FILE_BYTES; FileError if
+    not. Never follows a link and never opens a FIFO or a device (reading one can hang or
+    read another file): checked with lstat, opened without following links and without
+    blocking, then checked again on the open file."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileError(_not_regular(shown_as, info.st_mode, what))
+        _check_size(info.st_size, shown_as)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise FileError(_not_regular(shown_as, info.st_mode, what))
+            _check_size(info.st_size, shown_as)
+            chunks = []
+            total = 0
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+                total += len(chunk)
+                _check_size(total, shown_as)  # it grew while being read
+        finally:
+            os.close(fd)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno == errno.ELOOP:  # swapped for a link between the checks
+            reason = "it is a symbolic link"
+        raise FileError(Problem(shown_as, None, "", f"cannot be read: {reason}")) from None
+    return b"".join(chunks)
+
+
+def _not_regular(shown_as: str, mode: int, what: str) -> Problem:
+    found = _NOT_A_FILE.get(stat.S_IFMT(mode), "is not a regular file")
+    allowed = "records must be files" if what == "a file" else what
+    return Problem(shown_as, None, "", f"{found}; {allowed}")
+
+
+def _check_size(size: int, shown_as: str) -> None:
+    if size > MAX_FILE_BYTES:
         raise FileError(
             Problem(
                 shown_as,
                 None,
                 "",
-                f"file too large: {len(raw):,} bytes; "
-                f"a record file holds at most {MAX_FILE_BYTES:,}",
+                f"file too large: {size:,} bytes; a record file holds at most {MAX_FILE_BYTES:,}",
             )
         )
+
+
+def parse_bytes(raw: bytes, shown_as: str) -> tuple[dict[str, Any], str]:
+    """Like `read_toml`, for bytes from git rather than a file."""
+    _check_size(len(raw), shown_as)
     return parse_toml(raw, shown_as), raw.decode()
 
 
@@ -110,10 +151,45 @@ def parse_toml(raw: bytes, shown_as: str) -> dict[str, Any]:
                 "holds git conflict markers (<<<<<<<): resolve the conflict, or restore the file",
             )
         )
+    deep = limits.nesting(text)
+    if deep:
+        raise FileError(
+            Problem(
+                shown_as,
+                deep[0],
+                _field_on(text, deep[0]),
+                f"nested too deeply: over {limits.MAX_DEPTH} arrays or inline tables inside "
+                "one another; allowed: a record's fields, lists and its list of updates",
+            )
+        )
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FileError(_decode_problem(str(error), text, shown_as)) from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        # tomllib's own limits: an integer of thousands of digits
+        reason = str(error).split(";")[0] or type(error).__name__
+        raise FileError(
+            Problem(shown_as, None, "", f"not valid TOML: {reason[:1].lower()}{reason[1:120]}")
+        ) from None
+    path = limits.data_depth(data)
+    if path:
+        raise FileError(
+            Problem(
+                shown_as,
+                locate(text, (path[0],)),
+                path[0],
+                f"nested too deeply: over {limits.MAX_DEPTH} tables inside one another; "
+                "allowed: a record's fields, lists and its list of updates",
+            )
+        )
+    return data
+
+
+def _field_on(text: str, line_no: int) -> str:
+    lines = text.splitlines()
+    key = _KEY_LINE.match(lines[line_no - 1]) if line_no <= len(lines) else None
+    return key.group(2) if key else ""
 
 
 def data_or_none(raw: bytes | None, shown_as: str) -> dict[str, Any] | None:

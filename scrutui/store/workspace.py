@@ -18,7 +18,7 @@ from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
 from scrutui.store.cache import RecordCache, cache_folder
 from scrutui.store.git import GitError, GitRepo, Identity
-from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
+from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes, read_regular
 
 TRACKER_FILE = "tracker.toml"
 TRACKER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
@@ -204,7 +204,8 @@ def tracker_dirs(root: Path) -> list[Path]:
     return sorted(
         p
         for p in root.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and (p / TRACKER_FILE).is_file()
+        # lexists: a tracker.toml that is a link or a FIFO is reported, never read
+        if p.is_dir() and not p.name.startswith(".") and os.path.lexists(p / TRACKER_FILE)
     )
 
 
@@ -221,9 +222,9 @@ def load_tracker_settings(path: Path) -> tuple[Tracker | None, list[Problem]]:
             )
         ]
     try:
-        raw = (path / TRACKER_FILE).read_bytes()
-    except OSError as error:
-        return None, [Problem(shown_as, None, "", f"cannot be read: {error.strerror}")]
+        raw = read_regular(path / TRACKER_FILE, shown_as, "a tracker's settings must be a file")
+    except FileError as error:
+        return None, [error.problem]
     return parse_tracker(raw, path.name)
 
 
@@ -251,12 +252,10 @@ def parse_tracker(raw: bytes, name: str) -> tuple[Tracker | None, list[Problem]]
 def load_record(path: Path, tracker: Tracker) -> tuple[Record | None, list[Problem]]:
     """One record file, validated against its tracker; its problems if it doesn't load."""
     shown_as = f"{path.parent.name}/{path.name}"
-    if path.is_symlink():
-        return None, [Problem(shown_as, None, "", "is a symbolic link; records must be files")]
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(shown_as, None, "", f"cannot be read: {error.strerror}")]
+        raw = read_regular(path, shown_as)
+    except FileError as error:
+        return None, [error.problem]
     return parse_record(raw, shown_as, path.stem, tracker)
 
 
