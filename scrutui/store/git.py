@@ -21,6 +21,25 @@ import git
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 ZERO = "0" * 40
 
+#: Every git scrutui runs runs with these: a workspace handed over by someone else may hold
+#: a crafted `.git/config` or hooks, and nothing in it may run code when scrutui saves, syncs
+#: or reads. Hooks are off (scrutui validates what it writes; its own pre-commit hook is for
+#: commits made by hand, and still runs for those), and so are the file-system monitor,
+#: signing programs, external diff and alternate-refs commands, pagers and the `ext::`
+#: transport. Filters, merge and diff drivers named in the repository's own config are
+#: switched off one by one; the remote's upload and receive programs are git's own (`sync`).
+HARDENED = (
+    *("-c", "core.hooksPath=/dev/null"),
+    *("-c", "core.fsmonitor=false"),
+    *("-c", "commit.gpgSign=false"),
+    *("-c", "tag.gpgSign=false"),
+    *("-c", "core.pager=cat"),
+    *("-c", "pager.log=false"),
+    *("-c", "diff.external="),
+    *("-c", "core.alternateRefsCommand="),
+    *("-c", "protocol.ext.allow=never"),
+)
+
 
 class GitError(Exception):
     """A git command failed; the message is git's own, tidied."""
@@ -59,6 +78,7 @@ class GitRepo:
             raise GitError(f"{root} is not a git repository") from None
         if self.repo.bare:
             raise GitError(f"{root} is a bare repository: it has no files to edit")
+        self._hardened = (*HARDENED, *_driver_overrides(root))
 
     @classmethod
     def init(cls, root: Path) -> GitRepo:
@@ -78,7 +98,7 @@ class GitRepo:
         """Run `git ARGS` in the workspace and return its output."""
         try:
             out = self.repo.git.execute(
-                ["git", *args],
+                ["git", *self._hardened, *args],
                 env=dict(env) if env else None,
                 strip_newline_in_stdout=strip,
             )
@@ -89,7 +109,7 @@ class GitRepo:
     def run_input(self, *args: str, data: bytes, env: Mapping[str, str] | None = None) -> bytes:
         """Run `git ARGS` with `data` on its standard input (GitPython cannot feed one)."""
         result = subprocess.run(
-            ["git", *args],
+            ["git", *self._hardened, *args],
             cwd=self.root,
             input=data,
             capture_output=True,
@@ -194,9 +214,19 @@ class GitRepo:
             return None
 
     def identity(self) -> Identity | None:
-        """git's own user.name and user.email for this workspace, if both are set."""
-        name, email = self.config("user.name"), self.config("user.email")
-        return Identity(name, email) if name and email else None
+        """Who git itself would put as the author here, or None if git does not know.
+
+        git's own resolution (`git var GIT_AUTHOR_IDENT`): GIT_AUTHOR_NAME and
+        GIT_AUTHOR_EMAIL (as CI systems and some shared machines set), then user.name and
+        user.email, then what git can tell of the machine.
+        """
+        try:
+            ident = self.run("var", "GIT_AUTHOR_IDENT")
+        except GitError:
+            return None
+        name, _, rest = ident.partition(" <")
+        email = rest.partition(">")[0]
+        return Identity(name.strip(), email.strip()) if name.strip() and email.strip() else None
 
     def commit(self, paths: Sequence[str], message: str, author: Identity) -> str:
         """Stage exactly `paths` (new, changed or deleted) and commit only them; the new sha.
@@ -337,6 +367,50 @@ def _held_open(path: Path) -> bool:
         except OSError:
             continue
     return False
+
+
+def _driver_overrides(root: Path) -> tuple[str, ...]:
+    """`-c` settings that switch off every filter, merge and diff driver the repository's
+    own config names (includes followed): their commands are code that whoever made the
+    workspace chose. The officer's own global and system settings are theirs and are kept.
+    `git config` itself runs nothing."""
+    try:
+        listed = subprocess.run(
+            [
+                "git",
+                "config",
+                "--show-scope",
+                "--includes",
+                "--name-only",
+                "--get-regexp",
+                r"^(filter|merge|diff)\.",
+            ],
+            cwd=root,
+            capture_output=True,
+            check=False,
+            text=True,
+            env={**os.environ, "LC_ALL": "C"},
+        ).stdout
+    except OSError:
+        return ()
+    out: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for line in listed.splitlines():
+        scope, _, key = line.partition("\t")
+        kind, _, rest = key.partition(".")
+        name = rest.rpartition(".")[0]
+        if scope in ("global", "system") or not name or (kind, name) in seen:
+            continue
+        seen.add((kind, name))
+        if kind == "filter":
+            for setting, value in (("clean", "cat"), ("smudge", "cat"), ("process", "")):
+                out += ["-c", f"filter.{name}.{setting}={value}"]
+            out += ["-c", f"filter.{name}.required=false"]
+        elif kind == "merge":
+            out += ["-c", f"merge.{name}.driver="]
+        elif kind == "diff":
+            out += ["-c", f"diff.{name}.command=", "-c", f"diff.{name}.textconv="]
+    return tuple(out)
 
 
 def _tidy(error: git.GitCommandError) -> str:

@@ -25,6 +25,10 @@ from scrutui.store.git import ZERO, GitError, GitRepo, Identity
 from scrutui.store.tomlfile import atomic_write, data_or_none, edit_document, new_document
 
 REMOTE = "origin"
+#: git's own programs at the remote's end, whatever the workspace's config names (a crafted
+#: `remote.origin.uploadpack` would run on every fetch from a folder or over ssh).
+UPLOAD_PACK = "--upload-pack=git-upload-pack"
+RECEIVE_PACK = "--receive-pack=git-receive-pack"
 Resolutions = Mapping[str, Mapping[str, Any]]  # path -> field -> the value chosen
 Progress = Callable[[str], None]
 
@@ -209,7 +213,7 @@ class Sync:
             )
         for _ in range(3):
             self.progress(f"Fetching from {REMOTE}")
-            self._git("fetch", "--quiet", REMOTE)
+            self._git("fetch", "--quiet", UPLOAD_PACK, REMOTE)
             report = self._once(name, resolutions or {})
             if report is not None:
                 _stamp(repo)
@@ -228,7 +232,7 @@ class Sync:
             raise SyncError("the workspace has no commits yet")
         if remote is None:
             self.progress("Sending the workspace")
-            self._git("push", "--quiet", "-u", REMOTE, f"HEAD:refs/heads/{name}")
+            self._git("push", "--quiet", RECEIVE_PACK, "-u", REMOTE, f"HEAD:refs/heads/{name}")
             return SyncReport(pushed=int(repo.run("rev-list", "--count", "HEAD")))
         mine = repo.run("rev-list", "--reverse", "--first-parent", f"{remote}..{head}")
         local = [c for c in mine.splitlines() if c]
@@ -245,7 +249,7 @@ class Sync:
         if new_head != remote:
             self.progress("Sending")
             try:
-                self._git("push", "--quiet", REMOTE, f"{new_head}:refs/heads/{name}")
+                self._git("push", "--quiet", RECEIVE_PACK, REMOTE, f"{new_head}:refs/heads/{name}")
             except GitError as error:
                 if "rejected" in str(error) or "fetch first" in str(error):
                     return None
