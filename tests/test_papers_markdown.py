@@ -18,8 +18,8 @@ from scrutui.domain.meeting import Meeting
 from scrutui.domain.records import DECISIONS, Answer, Record, Update
 from scrutui.domain.status import PRESETS
 from scrutui.domain.tracker import PledgeArea, Tracker
+from scrutui.pandoc import pandoc_path
 from scrutui.papers.chase import chase_markdown
-from scrutui.papers.convert import pandoc_path
 from scrutui.papers.render import render
 
 NASTY = [

@@ -10,7 +10,8 @@ import docx
 import pytest
 
 from scrutui.cli import main
-from scrutui.papers.convert import GREEN, PandocMissing, pandoc_path
+from scrutui.pandoc import PandocMissing, pandoc_path
+from scrutui.papers.convert import GREEN
 from scrutui.store.service import Service
 
 

@@ -59,7 +59,22 @@ def workspace_root(args: argparse.Namespace) -> Path:
 
 
 def service(args: argparse.Namespace) -> Service:
+    """The workspace's service, for a command that only reads: nothing on disk is changed."""
     return Service(workspace_root(args))
+
+
+def writer(args: argparse.Namespace) -> Service:
+    """The workspace's service for a command that changes it, once what a killed scrutui or
+    git left half done is recovered (under the write lock; skipped while another writes)."""
+    svc = service(args)
+    done = svc.recover()
+    if done.locks:
+        print(
+            f"Removed git's stale {', '.join(done.locks)} (left by a killed git)", file=sys.stderr
+        )
+    if done.sync_finished:
+        print("Finished updating the files of a sync that was interrupted", file=sys.stderr)
+    return svc
 
 
 def day(text: str) -> date:

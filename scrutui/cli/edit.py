@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from scrutui.cli.common import Sub, UsageError, command, day, service
+from scrutui.cli.common import Sub, UsageError, command, day, service, writer
 from scrutui.domain.edit import parse_value
 from scrutui.domain.records import KINDS
 from scrutui.store.service import Saved
@@ -27,45 +27,45 @@ def _saved(saved: Saved) -> int:
 
 
 def cmd_set(args: argparse.Namespace) -> int:
-    return _saved(service(args).set_typed(args.id, _pairs(args.values)))
+    return _saved(writer(args).set_typed(args.id, _pairs(args.values)))
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    return _saved(service(args).change_status(args.id, args.code, args.update, args.date))
+    return _saved(writer(args).change_status(args.id, args.code, args.update, args.date))
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    return _saved(service(args).add_update(args.id, args.text, args.date))
+    return _saved(writer(args).add_update(args.id, args.text, args.date))
 
 
 def cmd_complete(args: argparse.Namespace) -> int:
-    return _saved(service(args).mark_complete(args.id, args.update, args.date))
+    return _saved(writer(args).mark_complete(args.id, args.update, args.date))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     spec = KINDS[args.kind]
     values = {name: parse_value(spec, name, text) for name, text in _pairs(args.values).items()}
-    return _saved(service(args).new_record(args.tracker, args.kind, values))
+    return _saved(writer(args).new_record(args.tracker, args.kind, values))
 
 
 def cmd_archive(args: argparse.Namespace) -> int:
-    return _saved(service(args).archive(args.id))
+    return _saved(writer(args).archive(args.id))
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    return _saved(service(args).restore(args.id, args.rev))
+    return _saved(writer(args).restore(args.id, args.rev))
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
-    return _saved(service(args).delete(args.id))
+    return _saved(writer(args).delete(args.id))
 
 
 def cmd_undo(args: argparse.Namespace) -> int:
-    return _saved(service(args).undo(args.rev))
+    return _saved(writer(args).undo(args.rev))
 
 
 def cmd_commit_outside(args: argparse.Namespace) -> int:
-    svc = service(args)
+    svc = writer(args)
     report = svc.outside()
     for path, changes in report.valid:
         print(f"{path}: {', '.join(c.name for c in changes) or 'deleted'}")

@@ -8,14 +8,14 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from scrutui.cli.common import Sub, UsageError, command, day, service, terminal_width
+from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    svc = service(args)
+    svc = writer(args)
     state = svc.state.tracker(args.tracker)
     found = plan(
         args.source,

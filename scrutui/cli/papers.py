@@ -13,8 +13,9 @@ from pathlib import Path
 
 from scrutui.cli.common import Sub, UsageError, command, day, service
 from scrutui.domain.meeting import Meeting
+from scrutui.pandoc import PandocMissing
 from scrutui.papers.chase import chase_markdown
-from scrutui.papers.convert import FORMATS, PandocMissing, convert
+from scrutui.papers.convert import FORMATS, convert
 from scrutui.papers.render import render
 from scrutui.store.workspace import TrackerState
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from typing import Any
 
-from scrutui.cli.common import Sub, UsageError, command, service
+from scrutui.cli.common import Sub, UsageError, command, service, writer
 from scrutui.domain.changes import show_value
 from scrutui.domain.edit import parse_value
 from scrutui.domain.merge import WHOLE
@@ -57,7 +57,7 @@ def _kind_of(conflict: RecordConflict) -> KindSpec | None:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
-    svc = service(args)
+    svc = writer(args)
 
     def progress(step: str) -> None:
         print(f"{step}...", file=sys.stderr)

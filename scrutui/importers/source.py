@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 from scrutui.importers.proposal import ImportProblem
-from scrutui.papers.convert import PandocMissing, pandoc_path
+from scrutui.pandoc import PandocMissing, pandoc_path
 
 # pandoc's readers for documents officers are sent; anything else is read as text
 PANDOC_READERS = {

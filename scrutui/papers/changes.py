@@ -6,8 +6,8 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from scrutui.domain.changes import summarise
+from scrutui.domain.commits import FileChange
 from scrutui.papers.markdown import inline
-from scrutui.store.history import FileChange
 
 
 def changes_markdown(

@@ -13,30 +13,15 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from scrutui.pandoc import PandocMissing, pandoc_path
+
 HERE = Path(__file__).parent
 FILTER = HERE / "paper.lua"
 HEAD = HERE / "paper-head.html"
 GREEN = "C6EFCE"
 FORMATS = ("docx", "html")
-
-
-class PandocMissing(Exception):
-    """pandoc cannot be found."""
-
-
-def pandoc_path() -> str:
-    try:
-        import pypandoc
-
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError):
-        found = shutil.which("pandoc")
-        if found:
-            return found
-    raise PandocMissing(
-        "pandoc is needed to write Word or HTML and was not found: reinstall scrutui with the "
-        "README's command (it brings pypandoc_binary), or install pandoc from pandoc.org"
-    )
+# PandocMissing and pandoc_path live in scrutui.pandoc; named here too for older callers
+__all__ = ["FORMATS", "GREEN", "PandocMissing", "convert", "pandoc_path"]
 
 
 def convert(markdown: str, to: str, output: Path, title: str) -> None:

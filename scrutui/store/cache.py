@@ -166,19 +166,3 @@ class RecordCache:
                 raise
         except OSError:
             pass
-
-
-def main(folders: list[str]) -> int:
-    """`python -m scrutui.store.cache FOLDER...`: parse tracker folders into their caches.
-
-    Started by `load_workspace` to share a cold open of a big workspace with another core.
-    """
-    from scrutui.store.workspace import load_tracker
-
-    for folder in folders:
-        load_tracker(Path(folder))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import subprocess
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -298,21 +299,27 @@ class GitRepo:
             pos += size + 1
         return results
 
-    def recover_index_lock(self, older_than: float = 2.0) -> bool:
-        """Remove an `index.lock` left by a killed git, only if no process has it open.
-
-        True if one was removed. A lock younger than `older_than` seconds is left alone: a
-        git that is just starting may not have opened it yet.
+    def recover_stale_locks(self, older_than: float = 2.0) -> list[str]:
+        """Remove the lock files a killed git left (`index.lock`, `HEAD.lock`,
+        `refs/heads/<branch>.lock`, `packed-refs.lock`...), each only if no process has it
+        open and it is older than `older_than` seconds (a git that is just starting may not
+        have opened it yet). The paths removed, relative to the git folder. Call it holding
+        the write lock: scrutui's own git commands then cannot be under way.
         """
-        lock = self.git_dir / "index.lock"
-        try:
-            age = time.time() - lock.stat().st_mtime
-        except FileNotFoundError:
-            return False
-        if age < older_than or _held_open(lock):
-            return False
-        lock.unlink(missing_ok=True)
-        return True
+        removed = []
+        candidates = [*self.git_dir.glob("*.lock"), *(self.git_dir / "refs").glob("**/*.lock")]
+        for lock in sorted(candidates):
+            try:
+                info = lock.lstat()
+            except FileNotFoundError:
+                continue
+            if not stat.S_ISREG(info.st_mode) or time.time() - info.st_mtime < older_than:
+                continue
+            if _held_open(lock):
+                continue
+            lock.unlink(missing_ok=True)
+            removed.append(lock.relative_to(self.git_dir).as_posix())
+        return removed
 
     def index_history(self, every: int = 500) -> bool:
         """Keep git's commit-graph, with its changed-path Bloom filters, up to date; True if

@@ -3,69 +3,27 @@ the changes since a date. Nothing here touches the working tree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
-from scrutui.domain.changes import FieldChange, diff_data
+from scrutui.domain.changes import diff_data
+from scrutui.domain.commits import Commit, FileChange
 from scrutui.domain.records import ID_CHARS
 from scrutui.store.git import GitRepo
 from scrutui.store.tomlfile import data_or_none
 from scrutui.store.workspace import (
     TRACKER_FILE,
+    NotFound,
     TrackerState,
+    WorkspaceError,
     WorkspaceState,
+    check_tracker_name,
     parse_record,
     parse_tracker,
 )
 
 ZERO = "0" * 40
 _FORMAT = "%x1e%H%x1f%an%x1f%ae%x1f%aI%x1f%s"
-
-
-@dataclass(frozen=True, slots=True)
-class Commit:
-    """Who made a commit, when, and what its subject says."""
-
-    sha: str
-    author: str
-    email: str
-    when: datetime
-    subject: str
-
-    @property
-    def short(self) -> str:
-        return self.sha[:7]
-
-
-@dataclass(frozen=True, slots=True)
-class FileChange:
-    """One record file as one commit changed it: its data before and after."""
-
-    commit: Commit
-    path: str
-    old_path: str | None
-    old_blob: str | None
-    new_blob: str | None
-    old: dict[str, Any] | None = None
-    new: dict[str, Any] | None = None
-    raw: bytes | None = None
-    changes: list[FieldChange] = field(default_factory=list)
-
-    @property
-    def record_id(self) -> str:
-        return Path(self.path).stem
-
-    @property
-    def what(self) -> str:
-        if self.old_blob is None:
-            return "created"
-        if self.new_blob is None:
-            return "deleted"
-        if self.old_path and self.old_path != self.path:
-            return f"moved from {self.old_path}"
-        return "changed"
 
 
 def _log(repo: GitRepo, *args: str) -> list[tuple[Commit, list[tuple[str, ...]]]]:
@@ -258,3 +216,41 @@ def changes_since(repo: GitRepo, tracker: str, since: date) -> list[FileChange]:
                 )
             )
     return _fill(repo, found)
+
+
+def tracker_in_history(repo: GitRepo, tracker: str, record_id: str) -> str:
+    """The tracker a record is (or was) in: `tracker` if given, else the one folder the
+    history has held it in; an error if none or more than one."""
+    if tracker:
+        return check_tracker_name(tracker)
+    out = repo.run("log", "--all", "--format=", "--name-only", "--", f"*/{record_id}.toml")
+    trackers = sorted({line.split("/")[0] for line in out.splitlines() if line})
+    if len(trackers) == 1:
+        return trackers[0]
+    if not trackers:
+        raise NotFound(f"no record {record_id} now or in the history")
+    raise WorkspaceError(
+        f"{record_id} has been in more than one tracker; say which: "
+        + ", ".join(f"{t}/{record_id}" for t in trackers)
+    )
+
+
+def version_to_restore(
+    repo: GitRepo, path: str, rev: str | None, live: bool
+) -> tuple[bytes | None, str]:
+    """The file to bring back for `restore`, and how the commit subject names it: the
+    version at `rev`, or (with none, for a deleted record) the last one before deletion."""
+    if rev is None and live:
+        raise WorkspaceError(
+            f"{path.rsplit('/', 1)[-1].removesuffix('.toml')} is not archived or deleted; "
+            "say which version to restore with --rev"
+        )
+    versions = record_history(repo, path)
+    if rev is None:
+        raw = next((v.raw for v in versions if v.raw is not None), None)
+        return raw, "as it was before it was deleted"
+    sha = repo.run("rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+    version = next((v for v in versions if v.commit.sha == sha), None)
+    raw = version.raw if version else repo.show(sha, path)
+    day = repo.run("log", "-1", "--format=%ad", "--date=format:%d/%m/%Y", sha)
+    return raw, f"to its version of {day} ({sha[:7]})"

@@ -417,7 +417,7 @@ def _parse_elsewhere(
     if not theirs:
         return None, []
     # -P: never a `scrutui` from the folder the app was started in
-    command = [sys.executable, "-P", "-m", "scrutui.store.cache", *map(str, theirs)]
+    command = [sys.executable, "-P", "-m", "scrutui.store.preparse", *map(str, theirs)]
     try:
         process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

@@ -102,6 +102,7 @@ class ScrutuiApp(App[None]):
         """Open the workspace in a thread; the overview shows progress meanwhile."""
         try:
             service = Service(self.root, self.config, today=self.today)
+            service.recover()  # what a killed scrutui left; skipped while another writes
             with self.lock:
                 service.reload_with_progress(self._progress)
             self.service = service

@@ -9,7 +9,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scrutui.domain.changes import describe, summarise
-from scrutui.store.history import FileChange
+from scrutui.domain.commits import FileChange
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.styles import plain
 
