@@ -8,6 +8,7 @@ CLI, and reads of many old versions go through one `git cat-file --batch`.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -239,9 +240,21 @@ class GitRepo:
             raise GitError("nothing to commit")
         env = author.env()
         blobs = self.head_blobs()
-        if any(path not in blobs for path in paths):  # new files: `commit --only` needs them known
-            self.run("add", "-A", "--", *paths, env=env)
-        self.run("commit", "--no-verify", "--quiet", "-m", message, "--only", "--", *paths, env=env)
+        added = [path for path in paths if path not in blobs]
+        if added:  # new files: `commit --only` needs them known
+            self.run("add", "-A", "--", *added, env=env)
+        try:
+            self.run(
+                "commit", "--no-verify", "--quiet", "-m", message, "--only", "--", *paths, env=env
+            )
+        except GitError:
+            if added:  # unstage them again: no phantom record left staged
+                with contextlib.suppress(GitError):
+                    if self.head():
+                        self.run("reset", "-q", "HEAD", "--", *added)
+                    else:
+                        self.run("rm", "-q", "--cached", "--ignore-unmatch", "--", *added)
+            raise
         sha = self.head()
         if sha is None:
             raise GitError("the commit did not move HEAD")

@@ -4,6 +4,7 @@ Also an import's many new records as one commit, and `undo` of a commit."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,13 @@ from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, validate_record
 from scrutui.store.git import GitError, GitRepo, Identity
-from scrutui.store.journal import Saved, message, refuse_detached, write_and_commit
+from scrutui.store.journal import (
+    ChangedOnDisk,
+    Saved,
+    message,
+    refuse_detached,
+    write_and_commit,
+)
 from scrutui.store.outside import refuse_outside
 from scrutui.store.recovery import writing
 from scrutui.store.tomlfile import edit_document, new_document, parse_bytes
@@ -27,15 +34,6 @@ from scrutui.store.workspace import (
     parse_record,
     stamp,
 )
-
-
-class ChangedOnDisk(WorkspaceError):
-    """The record's file changed since it was loaded; saving would overwrite someone's edit."""
-
-    def __init__(self, message: str, mine: Record | None, theirs: Record | None) -> None:
-        super().__init__(message)
-        self.mine = mine
-        self.theirs = theirs
 
 
 def tracker_of(state: TrackerState) -> Tracker:
@@ -78,10 +76,11 @@ def save_record(
     with writing(repo):
         _refuse_changed_on_disk(state, tracker, old, file)
         refuse_outside(repo, [path])
-        content = (
-            raw if raw is not None and new_data is not None else _content(file, path, old, new_data)
-        )
-        sha = write_and_commit(repo, {path: content}, message(subject, body, state.name), identity)
+        before = _read(file)
+        content = raw if raw is not None and new_data is not None else None
+        content = content or _content(before, path, old, new_data)
+        text = message(subject, body, state.name)
+        sha = write_and_commit(repo, {path: content}, text, identity, expected={path: before})
     if new is None:
         state.records.pop(record.id, None)
         state.stamps.pop(record.id, None)
@@ -119,14 +118,20 @@ def _described(
     return subject, body
 
 
+def _read(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def _content(
-    file: Path, path: str, old: Record | None, new_data: dict[str, Any] | None
+    before: bytes | None, path: str, old: Record | None, new_data: dict[str, Any] | None
 ) -> bytes | None:
-    """The record's new file (None: deleted): an edit of the file on disk, which keeps its
-    comments and layout, or a new document."""
+    """The record's new file (None: deleted): an edit of the file on disk (`before`), which
+    keeps its comments and layout, or a new document."""
     if new_data is None:
         return None
-    before = file.read_bytes() if file.exists() else None
     if before is not None and old is not None:
         current = parse_bytes(before, path)[0]
         return edit_document(before.decode(), current, new_data).encode()
@@ -161,7 +166,8 @@ def save_new_records(
             path: new_document(r.to_data()).encode()
             for r, path in zip(checked_records, paths, strict=True)
         }
-        sha = write_and_commit(repo, contents, message(subject, body, state.name), identity)
+        text = message(subject, body, state.name)
+        sha = write_and_commit(repo, contents, text, identity, expected=dict.fromkeys(paths))
     for record, path in zip(checked_records, paths, strict=True):
         state.records[record.id] = record
         state.stamps[record.id] = stamp(repo.root / path)
@@ -193,9 +199,25 @@ def restore_record(
 
 
 def undo_commit(repo: GitRepo, rev: str, author: Callable[[], Identity]) -> Saved:
-    """Revert one change as a new commit (history is never rewritten)."""
-    sha = repo.run("rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+    """Revert one change as a new commit (history is never rewritten). The commit names
+    exactly the reverted paths: nothing else staged goes with it. The workspace's first
+    commit is refused: undoing it would delete every record."""
+    if repo.head() is None:
+        raise WorkspaceError("there is nothing to undo: the workspace has no commits yet")
+    try:
+        sha = repo.run("rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+    except GitError:
+        raise WorkspaceError(
+            f"no change {rev!r} to undo: give a commit id from `scrutui history` or "
+            "`git log`, or nothing for the last change"
+        ) from None
     subject = repo.run("log", "-1", "--format=%s", sha)
+    if not repo.run("rev-list", "--parents", "-n", "1", sha).split()[1:]:
+        raise WorkspaceError(
+            f"{sha[:7]} ({subject}) is the workspace's first commit: undoing it would delete "
+            "every record and tracker, so it is refused; nothing was changed. Delete records "
+            "one by one with `scrutui delete`"
+        )
     paths = repo.run(
         "diff-tree", "--no-commit-id", "--name-only", "-r", "-m", "--first-parent", sha
     ).splitlines()
@@ -214,8 +236,14 @@ def undo_commit(repo: GitRepo, rev: str, author: Callable[[], Identity]) -> Save
                 f"the same record are in the way ({error})"
             ) from None
         text = message(title, [f'This reverts commit {sha[:7]}, "{subject}".'], "")
-        repo.run("commit", "--no-verify", "--quiet", "-m", text, env=identity.env())
-    return Saved(repo.run("rev-parse", "HEAD"), title, tuple(paths))
+        try:
+            new_sha = repo.commit(paths, text, identity)
+        except GitError:
+            repo.run("revert", "--abort")
+            raise
+        with contextlib.suppress(GitError):
+            repo.run("revert", "--quit")  # forget the revert's state; its commit is made
+    return Saved(new_sha, title, tuple(paths))
 
 
 def _refuse_changed_on_disk(

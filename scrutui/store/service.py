@@ -22,10 +22,10 @@ from scrutui.store import hooks, journal, outside, record_rules, recovery, savin
 from scrutui.store.cache import RecordCache
 from scrutui.store.config import Config, load_config, resolve_identity
 from scrutui.store.git import GitError, Identity
-from scrutui.store.journal import TRAILER, Saved, message
+from scrutui.store.journal import TRAILER, ChangedOnDisk, Saved, message
 from scrutui.store.outside import OutsideChanges
 from scrutui.store.recovery import Recovered
-from scrutui.store.saving import ChangedOnDisk, tracker_of
+from scrutui.store.saving import tracker_of
 from scrutui.store.tomlfile import Problem
 from scrutui.store.workspace import (
     TRACKER_FILE,
@@ -35,6 +35,7 @@ from scrutui.store.workspace import (
     WorkspaceState,
     check_record_id,
     check_tracker_name,
+    ids_on_disk,
     load_tracker,
     load_workspace,
     open_repo,
@@ -154,10 +155,10 @@ class Service:
     def new_record(self, tracker: str, kind: str, values: Mapping[str, Any]) -> Saved:
         """A new record with the next id never used in the tracker."""
         state = self.state.tracker(tracker)
-        used = used_ids(self.repo, state)
-        return self._save(
-            state, None, record_rules.draft(state.name, tracker_of(state), kind, values, used)
-        )
+        with recovery.writing(self.repo):  # the id is chosen holding the lock it is saved in
+            used = used_ids(self.repo, state) | ids_on_disk(state.path)
+            record = record_rules.draft(state.name, tracker_of(state), kind, values, used)
+            return self._save(state, None, record)
 
     def add_records(
         self, tracker: str, proposals: Sequence[tuple[str, Mapping[str, Any]]], subject: str
@@ -165,9 +166,12 @@ class Service:
         """Several new records (an import) as one commit; all validate first, or none is
         written. `proposals` are (kind, values); each gets the next free id of its kind."""
         state = self.state.tracker(tracker)
-        used = used_ids(self.repo, state)
-        records = [record_rules.draft(state.name, tracker_of(state), *p, used) for p in proposals]
-        return saving.save_new_records(self.repo, state, records, subject, self.author)
+        with recovery.writing(self.repo):  # the ids are chosen holding the lock they are saved in
+            used = used_ids(self.repo, state) | ids_on_disk(state.path)
+            records = [
+                record_rules.draft(state.name, tracker_of(state), *p, used) for p in proposals
+            ]
+            return saving.save_new_records(self.repo, state, records, subject, self.author)
 
     def restore(self, ref: str, rev: str | None = None) -> Saved:
         """Bring back a record: as it was at `rev`; or, without one, out of the archive, or

@@ -9,7 +9,7 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -398,8 +398,12 @@ def _insert(doc: tomlkit.TOMLDocument, key: str, value: Any, order: list[str]) -
         doc[key] = item
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, fsync, then rename over `path`."""
+def atomic_write(path: Path, text: str, check: Callable[[], None] | None = None) -> None:
+    """Write through a temporary file in the same folder, fsync, then rename over `path`.
+
+    `check`, if given, runs once the temporary file is written, immediately before the
+    rename: it raises to stop the write (the file was changed meanwhile) and `path` is left
+    as it is."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -407,6 +411,8 @@ def atomic_write(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+        if check is not None:
+            check()
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

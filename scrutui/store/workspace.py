@@ -156,6 +156,9 @@ class WorkspaceState:
         broken = [s for s in states if record_id in s.broken]
         if broken:
             problems = [str(p) for p in broken[0].problems if f"/{record_id}.toml" in p.path]
+            if not problems and broken[0].tracker is None:  # its tracker.toml is the trouble
+                settings = "; ".join(str(p) for p in broken[0].problems[:1]) or "it is missing"
+                problems = [f"its tracker's settings do not load: {settings}"]
             raise WorkspaceError(f"{record_id} does not load: " + "; ".join(problems))
         raise NotFound(f"no record {ref!r}")
 
@@ -425,6 +428,15 @@ def _parse_elsewhere(
     except OSError:
         return None, []
     return process, theirs
+
+
+def ids_on_disk(path: Path) -> set[str]:
+    """The ids of the record files in a tracker folder now (another scrutui's new record,
+    saved since this one loaded, included)."""
+    try:
+        return {f.stem for f in record_files(path)}
+    except OSError:
+        return set()
 
 
 def used_ids(repo: GitRepo | None, state: TrackerState) -> set[str]:
