@@ -11,6 +11,7 @@ the officer to choose, after which the replayed commit names both sides.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from scrutui.store.git import ZERO, GitError, GitRepo, Identity
 from scrutui.store.tomlfile import atomic_write, data_or_none, edit_document, new_document
 
 REMOTE = "origin"
+MERGED = " (merged with the shared workspace)"
 #: git's own programs at the remote's end, whatever the workspace's config names (a crafted
 #: `remote.origin.uploadpack` would run on every fetch from a folder or over ssh).
 UPLOAD_PACK = "--upload-pack=git-upload-pack"
@@ -205,12 +207,16 @@ class Sync:
         if remote_url(repo) is None:
             raise SyncError("this workspace has no shared remote: `scrutui remote set URL`")
         name = branch(repo)
-        dirty = repo.changed_paths()
+        dirty = [path for _, path in repo.changed_paths() if _is_record_file(path)]
         if dirty:
+            shown = ", ".join(dirty[:3]) + (f" and {len(dirty) - 3} more" if len(dirty) > 3 else "")
             raise SyncError(
-                f"{len(dirty)} files have changes not yet committed ("
-                f"{dirty[0][1]}...): commit them (scrutui commit-outside) first"
+                f"{len(dirty)} record files have changes not yet committed ({shown}): "
+                "commit them first (`scrutui commit-outside`, or o in the app), then sync"
             )
+        if (repo.git_dir / "shallow").exists():  # a shallow clone: ids used before it count too
+            self.progress("Fetching the whole history (this is a shallow clone)")
+            self._git("fetch", "--quiet", "--unshallow", UPLOAD_PACK, REMOTE)
         for _ in range(3):
             self.progress(f"Fetching from {REMOTE}")
             self._git("fetch", "--quiet", UPLOAD_PACK, REMOTE)
@@ -268,6 +274,16 @@ class Sync:
         journal.unlink()
 
 
+def _is_record_file(path: str) -> bool:
+    """A record or a tracker's settings (`TRACKER/ID.toml`): the files a sync carries and
+    that must be committed first. Anything else (a paper written into the folder, an
+    editor's backup) never blocks a sync."""
+    folder, _, name = path.partition("/")
+    return (
+        bool(folder) and "/" not in name and name.endswith(".toml") and not folder.startswith(".")
+    )
+
+
 def _stamp(repo: GitRepo) -> None:
     atomic_write(_state_dir(repo) / "last-sync", datetime.now().astimezone().isoformat() + "\n")
 
@@ -281,12 +297,32 @@ class Replay:
         self.repo = repo
         self.identity = identity
         self.tip = tip
-        self.base = repo.run("merge-base", "HEAD", tip)
+        try:
+            self.base = repo.run("merge-base", "HEAD", tip)
+        except GitError:
+            raise SyncError(
+                "the shared remote holds a different workspace (its history has nothing in "
+                "common with this one): check the address with `scrutui remote`, and set the "
+                "right one with `scrutui remote set URL`; nothing was changed"
+            ) from None
         self.resolutions = resolutions
         self.conflicts: list[RecordConflict] = []
         self.renamed: list[tuple[str, str]] = []
         self.moved: dict[str, str] = {}
         self.used: set[str] = set(repo.run("log", "--all", "--format=", "--name-only").split())
+        #: every path the shared history ever added (an id used there is never reused)
+        self.shared: set[str] = set(
+            repo.run("log", tip, "--format=", "--name-only", "--diff-filter=A").split()
+        )
+        #: the shared commits by who made them and when: a local commit already sent (a sync
+        #: killed between its push and moving the branch) is recognised, not applied again
+        self.sent: dict[tuple[str, str, str], list[str]] = {}
+        out = repo.run("log", "--format=%ae%x00%aI%x00%s%x00%b%x01", f"{self.base}..{tip}")
+        for entry in out.split("\x01"):
+            if entry.strip("\n"):
+                email, when, subject, body = entry.strip("\n").split("\x00", 3)
+                for key in _keys(email, when, subject, body):
+                    self.sent.setdefault(key, []).append(body.strip())
 
     def run(self, commits: list[str]) -> str:
         with tempfile.TemporaryDirectory() as temp:
@@ -294,8 +330,19 @@ class Replay:
             self.repo.run("read-tree", self.tip, env=index)
             tip = self.tip
             for commit in commits:
+                if self._already_sent(commit):
+                    continue  # the shared workspace has it already
                 tip = self._replay(commit, tip, index)
         return tip
+
+    def _already_sent(self, commit: str) -> bool:
+        """Whether the shared history holds this local commit as replayed by an earlier sync
+        (same author, date and subject, its message's body at the end of theirs)."""
+        email, when, subject, body = self.repo.run(
+            "log", "-1", "--format=%ae%x00%aI%x00%s%x00%b", commit
+        ).split("\x00", 3)
+        bodies = self.sent.get((email, when, subject.removesuffix(MERGED)), [])
+        return any(theirs.endswith(body.strip()) for theirs in bodies)
 
     def _replay(self, commit: str, tip: str, index: dict[str, str]) -> str:
         repo = self.repo
@@ -320,11 +367,20 @@ class Replay:
         for old_blob, new_blob, path in changes:
             target = self.moved.get(path, path)
             base, mine, theirs = repo.cat_files([old_blob, new_blob, f"{tip}:{target}"])
-            if base is None and mine is not None and theirs is not None and theirs != mine:
+            reused = base is None and theirs is None and target in self.shared
+            if (
+                base is None
+                and mine is not None
+                and (reused or (theirs is not None and theirs != mine))
+            ):
                 target = self._renumber(path, commit)
                 notes.append(
-                    f"Renumbered from {Path(path).stem}: that id was taken in the "
-                    "shared workspace meanwhile."
+                    f"Renumbered from {Path(path).stem}: that id was "
+                    + (
+                        "used before in the shared workspace."
+                        if reused
+                        else "taken in the shared workspace meanwhile."
+                    )
                 )
                 theirs = None
             result = self._merge(path, target, base, mine, theirs, commit, notes)
@@ -341,8 +397,11 @@ class Replay:
             )
         tree = repo.run("write-tree", env=index)
         resolved = any(note.startswith("Conflict") for note in notes)
-        if tree == repo.run("rev-parse", f"{tip}^{{tree}}") and not resolved:
-            return tip  # already in the shared history (an earlier sync sent it)
+        if tree == repo.run("rev-parse", f"{tip}^{{tree}}"):
+            if not resolved:
+                return tip  # already in the shared history (an earlier sync sent it)
+            ids = ", ".join(sorted({Path(p).stem for _, _, p in changes}))
+            return self._commit(commit, tree, tip, notes, f"{ids}: the shared version kept")
         return self._commit(commit, tree, tip, notes)
 
     def _renumber(self, path: str, commit: str) -> str:
@@ -415,22 +474,28 @@ class Replay:
         out = self.repo.run("log", "--format=%h %an: %s", f"{self.base}..{self.tip}", "--", path)
         return out.splitlines()
 
-    def _commit(self, commit: str, tree: str, parent: str, notes: list[str]) -> str:
+    def _commit(
+        self, commit: str, tree: str, parent: str, notes: list[str], subject: str | None = None
+    ) -> str:
         repo = self.repo
         name, email, when, text = repo.run(
             "log", "-1", "--format=%an%x00%ae%x00%aI%x00%B", commit, strip=False
         ).split("\x00", 3)
         text = text.rstrip("\n") + "\n"
+        if subject is not None:  # nothing of this commit is left: say so, not what it did
+            old_subject, _, body = text.partition("\n")
+            text = f"{subject}\n\nIn place of: {old_subject}\n{body}"
         for old, new in self.renamed:
             if text.startswith(f"{old}:"):
                 text = new + text[len(old) :]
         if notes:
-            subject, _, body = text.partition("\n")
+            first, _, body = text.partition("\n")
             resolved = any(n.startswith("Conflict") for n in notes)
-            subject += " (merged with the shared workspace)" if resolved else ""
+            if subject is None and resolved:
+                first += MERGED
             theirs = ", ".join(self._theirs_short())
             extra = "\n".join(notes) + (f"\nTheirs: {theirs}" if resolved and theirs else "")
-            text = f"{subject}\n\n{extra}\n{body}"
+            text = f"{first}\n\n{extra}\n{body}"
         env = {
             "GIT_AUTHOR_NAME": name,
             "GIT_AUTHOR_EMAIL": email,
@@ -455,12 +520,32 @@ class Replay:
         ]
 
 
+def _keys(email: str, when: str, subject: str, body: str) -> list[tuple[str, str, str]]:
+    """How a shared commit is looked up: its own subject, and the one it had before it was
+    renumbered, if it was."""
+    subject = subject.removesuffix(MERGED)
+    keys = [(email, when, subject)]
+    renumbered = re.search(r"^Renumbered from (\S+): ", body, re.MULTILINE)
+    _, sep, rest = subject.partition(": ")
+    if renumbered and sep:
+        keys.append((email, when, f"{renumbered.group(1)}: {rest}"))
+    return keys
+
+
+def _same_data(value: Any, text: str | None) -> bool:
+    return text is not None and data_or_none(text.encode(), "") == value
+
+
 def _text(raw: bytes | None) -> str | None:
     return raw.decode(errors="replace") if raw is not None else None
 
 
 def _resolution_note(conflict: FieldConflict, value: Any) -> str:
     kept = "mine" if value == conflict.mine else "theirs" if value == conflict.theirs else "edited"
+    if conflict.name == WHOLE:  # the whole file: its text is in the commits, not repeated
+        if kept == "edited" and isinstance(value, dict | None):
+            kept = "theirs" if value is None or _same_data(value, conflict.theirs) else "edited"
+        return f"Conflict resolved, the whole record: kept {kept}"
     return (
         f"Conflict resolved, {conflict.name}: base {show_value(conflict.base)}; mine "
         f"{show_value(conflict.mine)}; theirs {show_value(conflict.theirs)}; kept {kept}"
