@@ -216,16 +216,24 @@ class Sync:
             )
         if (repo.git_dir / "shallow").exists():  # a shallow clone: ids used before it count too
             self.progress("Fetching the whole history (this is a shallow clone)")
-            self._git("fetch", "--quiet", "--unshallow", UPLOAD_PACK, REMOTE)
+            self._network("fetch", "fetch", "--quiet", "--unshallow", UPLOAD_PACK, REMOTE)
         for _ in range(3):
             self.progress(f"Fetching from {REMOTE}")
-            self._git("fetch", "--quiet", UPLOAD_PACK, REMOTE)
+            self._network("fetch", "fetch", "--quiet", UPLOAD_PACK, REMOTE)
             report = self._once(name, resolutions or {})
             if report is not None:
                 _stamp(repo)
                 return report
             self.progress("The shared workspace moved while syncing: trying again")
         raise SyncError("the shared workspace kept changing while syncing: try again")
+
+    def _network(self, what: str, *args: str) -> str:
+        """A git command that talks to the remote; a SyncError that says what happened and
+        what to do if it fails."""
+        try:
+            return self._git(*args)
+        except GitError as error:
+            raise _network_error(what, str(error), remote_url(self.repo)) from None
 
     def _git(self, *args: str) -> str:
         return self.repo.run(*args, env={**self.identity.env(), **self.env})
@@ -238,7 +246,9 @@ class Sync:
             raise SyncError("the workspace has no commits yet")
         if remote is None:
             self.progress("Sending the workspace")
-            self._git("push", "--quiet", RECEIVE_PACK, "-u", REMOTE, f"HEAD:refs/heads/{name}")
+            self._network(
+                "push", "push", "--quiet", RECEIVE_PACK, "-u", REMOTE, f"HEAD:refs/heads/{name}"
+            )
             return SyncReport(pushed=int(repo.run("rev-list", "--count", "HEAD")))
         mine = repo.run("rev-list", "--reverse", "--first-parent", f"{remote}..{head}")
         local = [c for c in mine.splitlines() if c]
@@ -258,8 +268,8 @@ class Sync:
                 self._git("push", "--quiet", RECEIVE_PACK, REMOTE, f"{new_head}:refs/heads/{name}")
             except GitError as error:
                 if "rejected" in str(error) or "fetch first" in str(error):
-                    return None
-                raise
+                    return None  # the shared workspace moved meanwhile: fetch and replay again
+                raise _network_error("push", str(error), remote_url(repo)) from None
         self._move(head, new_head)
         pushed = int(repo.run("rev-list", "--count", f"{remote}..{new_head}"))
         return SyncReport(pulled=pulled, pushed=pushed, renamed=replay.renamed)
@@ -272,6 +282,76 @@ class Sync:
         self.repo.run("read-tree", "-m", "-u", old, new)
         self.repo.run("update-ref", "-m", "scrutui sync", "HEAD", new, old)
         journal.unlink()
+
+
+_UNREACHABLE = (
+    "connection refused",
+    "could not resolve host",
+    "unable to connect",
+    "failed to connect",
+    "couldn't connect",
+    "network is unreachable",
+    "timed out",
+    "no route to host",
+)
+_BROKEN = (
+    "hung up unexpectedly",
+    "early eof",
+    "rpc failed",
+    "unexpected disconnect",
+    "empty reply from server",
+    "connection reset",
+    "invalid index-pack output",
+    "protocol error",
+    "transfer closed",
+)
+_REFUSED = (
+    "403",
+    "401",
+    "permission denied",
+    "read-only",
+    "read only",
+    "service not enabled",
+    "access denied",
+    "not allowed",
+)
+
+
+def _network_error(what: str, git_says: str, url: str | None) -> SyncError:
+    """A failed fetch or push, said so an officer can act on it. Nothing was changed here:
+    the branch and the files only move after a push succeeds."""
+    said = git_says.lower()
+    kept = "nothing was changed here, and your changes are kept to send next time"
+    where = f"the shared remote ({url})"
+    lines = [line.strip() for line in git_says.strip().splitlines() if line.strip()]
+    first = next(
+        (line for line in lines if line.startswith(("fatal:", "error:"))),
+        lines[0] if lines else "no reason given",
+    )
+    first = first.removeprefix("fatal: ").removeprefix("error: ").rstrip(".")
+    if "does not appear to be a git repository" in said or "not found" in said:
+        return SyncError(
+            f"there is no shared workspace at {url} ({first}): check the address "
+            f"(`scrutui remote`), or whether the shared drive is connected; {kept}"
+        )
+    if any(w in said for w in _UNREACHABLE):
+        return SyncError(
+            f"{where} cannot be reached ({first}): check the network, or that the address "
+            f"is right (`scrutui remote`), then sync again; {kept}"
+        )
+    if any(w in said for w in _BROKEN):
+        return SyncError(
+            f"the connection to {where} broke off during the {what} ({first}): {kept}. "
+            "Sync again; if it keeps happening, tell whoever looks after the remote"
+        )
+    if what == "push" and any(w in said for w in _REFUSED):
+        return SyncError(
+            f"{where} refused your changes: it is read-only for you ({first}). Ask whoever "
+            f"looks after it for write access; {kept}"
+        )
+    return SyncError(
+        f"the {what} from {where} failed: {first}; {kept}".replace("push from", "push to")
+    )
 
 
 def _is_record_file(path: str) -> bool:
