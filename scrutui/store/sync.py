@@ -262,6 +262,9 @@ class Sync:
         new_head = replay.run(local)
         if replay.conflicts:
             return SyncReport(pulled=pulled, conflicts=replay.conflicts)
+        renamed = replay.renamed
+        if not pulled and not renamed:  # nothing new there: the commits go as they are,
+            new_head = head  # each keeping the id its "Saved <sha>" gave
         if new_head != remote:
             self.progress("Sending")
             try:
@@ -272,7 +275,7 @@ class Sync:
                 raise _network_error("push", str(error), remote_url(repo)) from None
         self._move(head, new_head)
         pushed = int(repo.run("rev-list", "--count", f"{remote}..{new_head}"))
-        return SyncReport(pulled=pulled, pushed=pushed, renamed=replay.renamed)
+        return SyncReport(pulled=pulled, pushed=pushed, renamed=renamed)
 
     def _move(self, old: str, new: str) -> None:
         """Move the branch and the files from `old` to `new`, journalled against a kill."""
