@@ -4,7 +4,8 @@ Also an import's many new records as one commit, and `undo` of a commit."""
 
 from __future__ import annotations
 
-import contextlib
+import subprocess
+import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -227,23 +228,52 @@ def undo_commit(repo: GitRepo, rev: str, author: Callable[[], Identity]) -> Save
     with writing(repo):
         refuse_detached(repo)
         refuse_outside(repo, paths)
-        try:
-            repo.run("revert", "--no-commit", sha, env=identity.env())
-        except GitError as error:
-            repo.run("revert", "--abort")
+        # The revert made as a three-way merge per file, in memory (C the base, HEAD mine,
+        # C's parent theirs): nothing on disk moves until it is known to be clean, and then
+        # it is written and committed like any save, journalled against a kill.
+        contents = _reverted(repo, sha, paths)
+        if contents is None:
             raise WorkspaceError(
-                f"{sha[:7]} cannot be undone cleanly: later changes to "
-                f"the same record are in the way ({error})"
-            ) from None
+                f"{sha[:7]} cannot be undone cleanly: later changes to the same record are "
+                "in the way; nothing was changed. Change the record back with "
+                "`scrutui set` or `scrutui restore --rev` instead"
+            )
+        expected = {path: _read(repo.root / path) for path in paths}
         text = message(title, [f'This reverts commit {sha[:7]}, "{subject}".'], "")
-        try:
-            new_sha = repo.commit(paths, text, identity)
-        except GitError:
-            repo.run("revert", "--abort")
-            raise
-        with contextlib.suppress(GitError):
-            repo.run("revert", "--quit")  # forget the revert's state; its commit is made
+        new_sha = write_and_commit(repo, contents, text, identity, expected=expected)
     return Saved(new_sha, title, tuple(paths))
+
+
+def _reverted(repo: GitRepo, sha: str, paths: list[str]) -> dict[str, bytes | None] | None:
+    """Each path as it is with commit `sha` reverted on HEAD, or None if that conflicts."""
+    blobs = repo.cat_files([*(f"{sha}:{p}" for p in paths), *(f"{sha}^:{p}" for p in paths)])
+    heads = repo.cat_files(f"HEAD:{p}" for p in paths)
+    out: dict[str, bytes | None] = {}
+    for n, path in enumerate(paths):
+        base, theirs, mine = blobs[n], blobs[len(paths) + n], heads[n]
+        if mine == base:
+            out[path] = theirs
+        elif mine == theirs:
+            out[path] = mine
+        elif None in (base, mine, theirs):
+            return None
+        else:
+            merged = _merge_file(mine or b"", base or b"", theirs or b"")
+            if merged is None:
+                return None
+            out[path] = merged
+    return out
+
+
+def _merge_file(mine: bytes, base: bytes, theirs: bytes) -> bytes | None:
+    """git's own line merge of three versions of a file; None if they conflict."""
+    with tempfile.TemporaryDirectory() as temp:
+        names = []
+        for name, data in (("mine", mine), ("base", base), ("theirs", theirs)):
+            (Path(temp) / name).write_bytes(data)
+            names.append(str(Path(temp) / name))
+        done = subprocess.run(["git", "merge-file", "-p", *names], capture_output=True, check=False)
+    return done.stdout if done.returncode == 0 else None
 
 
 def _refuse_changed_on_disk(
