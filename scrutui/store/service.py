@@ -108,9 +108,30 @@ class Service:
 
     # Changing one record ---------------------------------------------------------------------
 
-    def set_fields(self, ref: str, values: Mapping[str, Any]) -> Saved:
-        """Set fields to typed values (dates as dates, names as tuples)."""
+    def set_fields(
+        self, ref: str, values: Mapping[str, Any], opened: Record | None = None
+    ) -> Saved:
+        """Set fields to typed values (dates as dates, names as tuples).
+
+        `opened` is the record as a form showed it when it was opened: a field set here that
+        changed since (a pull, the CLI, an editor, picked up by the app meanwhile) is not
+        overwritten; ChangedOnDisk shows yours and theirs to choose from. Other fields that
+        changed since are kept as they are now."""
         state, record = self.find(ref)
+        if opened is not None:
+            clashes = [
+                name
+                for name, value in values.items()
+                if getattr(record, name) != getattr(opened, name) and getattr(record, name) != value
+            ]
+            if clashes:
+                raise ChangedOnDisk(
+                    f"{record.id}: {', '.join(clashes)} changed since you opened the form "
+                    "(a sync, the command line or an editor): nothing was saved. Choose "
+                    "yours or theirs for each.",
+                    record_rules.with_fields(record, values),
+                    record,
+                )
         return self._save(state, record, record_rules.with_fields(record, values))
 
     def set_typed(self, ref: str, typed: Mapping[str, str]) -> Saved:

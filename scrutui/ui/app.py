@@ -270,7 +270,19 @@ class ScrutuiApp(App[None]):
     def _show_conflict(self, error: ChangedOnDisk) -> None:
         from scrutui.ui.dialogs import ConflictDialog
 
-        self.push_screen(ConflictDialog(error))
+        mine, theirs = error.mine, error.theirs
+        choose = mine is not None and theirs is not None and mine.id == theirs.id
+
+        def chosen(answer: str | None) -> None:
+            if answer == "mine" and mine is not None and theirs is not None:
+                fields = {
+                    f.name: getattr(mine, f.name)
+                    for f in mine.spec.fields
+                    if getattr(mine, f.name) != getattr(theirs, f.name)
+                }
+                self.change(lambda s: s.set_fields(mine.id, fields, theirs))
+
+        self.push_screen(ConflictDialog(error, choose=choose), chosen)
         if self.service is not None:
             self.watch_files()
 
