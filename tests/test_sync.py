@@ -388,3 +388,17 @@ def test_a_whole_record_conflict_kept_as_theirs_is_told_plainly(shared: Shared) 
     assert "Conflict resolved, the whole record: kept theirs" in message
     assert "datetime.date" not in message and "{'" not in message
     assert "Alice's update." in (shared.b / RECORD).read_text()
+
+
+def test_a_record_deleted_and_restored_here_keeps_its_id_through_a_sync(
+    shared: Shared,
+) -> None:
+    bob = shared.service("b")
+    bob.delete("A-2023-09-29-1")
+    bob.sync()
+    shared.service("b").restore("A-2023-09-29-1")
+    before = head(shared.b)
+    report = shared.service("b").sync()
+    assert report.renamed == [] and report.pushed == 1
+    assert head(shared.b) == before  # sent as it was: its "Saved <sha>" still holds
+    assert (shared.b / "pcs" / "A-2023-09-29-1.toml").exists()

@@ -214,9 +214,13 @@ class Sync:
                 f"{len(dirty)} record files have changes not yet committed ({shown}): "
                 "commit them first (`scrutui commit-outside`, or o in the app), then sync"
             )
+        self.hidden: set[str] = set()
         if (repo.git_dir / "shallow").exists():  # a shallow clone: ids used before it count too
             self.progress("Fetching the whole history (this is a shallow clone)")
+            seen = set(repo.run("log", "--remotes", "--format=", "--name-only").split())
             self._network("fetch", "fetch", "--quiet", "--unshallow", UPLOAD_PACK, REMOTE)
+            added = repo.run("log", "--all", "--format=", "--name-only", "--diff-filter=A")
+            self.hidden = set(added.split()) - seen
         for _ in range(3):
             self.progress(f"Fetching from {REMOTE}")
             self._network("fetch", "fetch", "--quiet", UPLOAD_PACK, REMOTE)
@@ -258,7 +262,7 @@ class Sync:
                 self._move(head, remote)
             return SyncReport(pulled=pulled)
         self.progress(f"Replaying {len(local)} local changes on the shared ones")
-        replay = Replay(repo, self.identity, remote, resolutions)
+        replay = Replay(repo, self.identity, remote, resolutions, self.hidden)
         new_head = replay.run(local)
         if replay.conflicts:
             return SyncReport(pulled=pulled, conflicts=replay.conflicts)
@@ -375,7 +379,12 @@ class Replay:
     """Local commits rebuilt, one by one, on top of the shared tip (nothing on disk moves)."""
 
     def __init__(
-        self, repo: GitRepo, identity: Identity, tip: str, resolutions: Resolutions
+        self,
+        repo: GitRepo,
+        identity: Identity,
+        tip: str,
+        resolutions: Resolutions,
+        hidden: set[str] | frozenset[str] = frozenset(),
     ) -> None:
         self.repo = repo
         self.identity = identity
@@ -393,9 +402,13 @@ class Replay:
         self.renamed: list[tuple[str, str]] = []
         self.moved: dict[str, str] = {}
         self.used: set[str] = set(repo.run("log", "--all", "--format=", "--name-only").split())
-        #: every path the shared history ever added (an id used there is never reused)
-        self.shared: set[str] = set(
-            repo.run("log", tip, "--format=", "--name-only", "--diff-filter=A").split()
+        #: the paths the shared commits this workspace did not have added, and those a
+        #: shallow clone could not see: an id used there is never reused (a record this
+        #: workspace itself deleted and restores keeps its id)
+        self.shared: set[str] = set(hidden) | set(
+            repo.run(
+                "log", f"{self.base}..{tip}", "--format=", "--name-only", "--diff-filter=A"
+            ).split()
         )
         #: the shared commits by who made them and when: a local commit already sent (a sync
         #: killed between its push and moving the branch) is recognised, not applied again
