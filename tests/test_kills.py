@@ -85,7 +85,9 @@ class Workspace:
         if kind == "commit-outside":
             file = self.root / OUTSIDE
             text = re.sub(r'item = ".*"', f'item = "Edited outside {n}"', file.read_text())
-            file.write_text(text)  # an editor's save, then the officer commits it
+            swap = file.with_name(f".{file.name}.editor.tmp")
+            swap.write_text(text)  # an editor's save (written beside, renamed over) ...
+            os.replace(swap, file)  # ... then the officer commits it
             return self.cli("commit-outside")
         raise AssertionError(kind)
 
