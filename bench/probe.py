@@ -89,13 +89,13 @@ async def _open(root: Path) -> tuple[Any, Any, Any, float]:
     frames = Frames(app)
 
     def overview_ready() -> bool:
-        if app.service is None:
+        if app.host.snapshot is None:
             return False
         try:
             table = app.screen.query_one("#trackers", DataTable)
         except Exception:
             return False
-        return table.row_count == len(app.service.state.trackers) > 0
+        return table.row_count == len(app.host.snapshot.trackers) > 0
 
     drawn = frames.drawn(overview_ready)
     pilot_cm = app.run_test(size=(120, 40))
@@ -110,7 +110,7 @@ def open_app(root: Path) -> None:
 
     async def run() -> None:
         app, _pilot, pilot_cm, when = await _open(root)
-        records = sum(len(t.records) for t in app.service.state.trackers.values())
+        records = sum(len(t.records) for t in app.host.snapshot.trackers.values())
         say(seconds=when - STARTED, records=records)
         await pilot_cm.__aexit__(None, None, None)
 
@@ -171,10 +171,10 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             await pilot.pause()
         # Floors: the filter's predicate alone over the same records, and Textual's
         # DataTable given the same cells, both without scrutui's screen.
-        state = app.service.state.trackers[name]
+        state = app.host.snapshot.trackers[name]
         settings = state.tracker
         records = list(state.records.values())
-        today = app.today()
+        today = app.host.today()
         meeting = Meeting.for_paper(settings, None, today)
         predicate: list[float] = []
         for end in [*range(1, len(keys) + 1), *range(len(keys) - 1, -1, -1)]:

@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from rich.console import Console
@@ -405,12 +406,12 @@ async def test_a_long_tracker_fills_its_table_in_batches_and_a_filter_starts_aga
     pilot: Pilot[None],
 ) -> None:
     screen = await open_tracker(pilot)
-    state = screen.state
-    assert state is not None
+    snapshot, state = screen.snapshot, screen.state
+    assert snapshot is not None and state is not None
     model = state.records["A-2023-09-29-1"]
     many = {f"A-2030-01-01-{n}": replace(model, id=f"A-2030-01-01-{n}") for n in range(1, 400)}
-    state.records.update(many)
-    screen.refresh_data()
+    state = replace(state, records=MappingProxyType({**state.records, **many}))
+    screen.snapshot = replace(snapshot, trackers=MappingProxyType({PCS: state}))  # it redraws
     table = screen.query_one("#records", DataTable)
     assert 0 < table.row_count < len(state.records)  # a screenful first
     for _ in range(50):
@@ -492,7 +493,7 @@ async def test_a_failed_file_whose_value_looks_like_markup_is_listed_as_written(
     record.write_text(record.read_text().replace('status = "Y"', 'status = "[/]"'))
     for _ in range(20):
         await pilot.pause(0.1)
-        if pilot.app.service and pilot.app.service.state.problems:
+        if pilot.app.host.snapshot and pilot.app.host.snapshot.problems:
             break
     await pilot.press("f")
     await settle(pilot)

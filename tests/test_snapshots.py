@@ -72,13 +72,13 @@ def steps(
 
 def break_a_file(pilot: Pilot[None]) -> None:
     app: Any = pilot.app
-    path = app.root / PCS / "R-2023-07-21-1.toml"
+    path = app.host.root / PCS / "R-2023-07-21-1.toml"
     path.write_text(path.read_text().replace("meeting = 2023-07-21", "meeting = 2023-02-30"))
 
 
 def edit_outside(pilot: Pilot[None]) -> None:
     app: Any = pilot.app
-    path = app.root / PCS / "A-2023-09-29-1.toml"
+    path = app.host.root / PCS / "A-2023-09-29-1.toml"
     path.write_text(path.read_text().replace('status = "Y"', 'status = "R"'))
 
 

@@ -1,7 +1,7 @@
-"""App-wide messages: what the workers report back to the screens.
+"""App-wide messages: what the workers report back to the app and the screens.
 
-The app hands `WorkspaceChanged` and `LoadProgress` to every screen; they must not bubble
-back up to the app.
+Workers post these from their threads (`post_message` is safe from any thread and never
+waits for the event loop). The app hands the snapshot down to every screen as an attribute.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from scrutui.store.service import Saved
+from scrutui.ui.snapshot import Snapshot
 
 
 @dataclass
@@ -27,10 +28,26 @@ class LoadProgress(Message, bubble=False):
     done: int
     total: int
 
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LoadProgress)
+
 
 @dataclass
-class WorkspaceChanged(Message, bubble=False):
-    """Records changed (a save here, or files changed on disk): screens redraw their data."""
+class SnapshotPublished(Message):
+    """A worker finished a load, a save, a re-read or a sync: the workspace as it is now.
 
+    `paths` are the files it changed or read again; `saved` the commit a save made; `reread`
+    whether the files were changed outside the app (an editor, a pull).
+    """
+
+    snapshot: Snapshot
     paths: tuple[str, ...] = ()
     saved: Saved | None = None
+    reread: bool = False
+
+
+@dataclass
+class SyncProgress(Message, bubble=False):
+    """A step of a sync under way (fetching, replaying, sending), for the screen that runs it."""
+
+    step: str

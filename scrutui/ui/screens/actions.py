@@ -50,8 +50,7 @@ class RecordActions(ScrutuiScreen):
 def quick_status(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
     from scrutui.ui.dialogs import StatusDialog
 
-    service = screen.service
-    state = service.state.trackers.get(tracker) if service else None
+    state = screen.snapshot.tracker(tracker) if screen.snapshot else None
     if not state or not state.tracker or not record.spec.spec("status"):
         screen.notify(f"{record.spec.a_label.capitalize()} has no status", severity="warning")
         return
@@ -60,7 +59,7 @@ def quick_status(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
     def chosen(answer: tuple[str, str] | None) -> None:
         if answer:
             code, text = answer
-            screen.scrutui.change(lambda s: s.change_status(ref, code, text or None))
+            screen.host.change(lambda s: s.change_status(ref, code, text or None))
 
     screen.app.push_screen(StatusDialog(state.tracker.scheme, record.status, record.id), chosen)
 
@@ -73,9 +72,9 @@ def quick_update(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
     def chosen(answer: tuple[str, date] | None) -> None:
         if answer:
             text, when = answer
-            screen.scrutui.change(lambda s: s.add_update(ref, text, when))
+            screen.host.change(lambda s: s.add_update(ref, text, when))
 
-    screen.app.push_screen(TextDialog(f"Update for {record.id}", screen.scrutui.today()), chosen)
+    screen.app.push_screen(TextDialog(f"Update for {record.id}", screen.host.today()), chosen)
 
 
 def quick_complete(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
@@ -86,12 +85,12 @@ def quick_complete(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
     def chosen(answer: tuple[str, date] | None) -> None:
         if answer:
             text, when = answer
-            screen.scrutui.change(lambda s: s.mark_complete(ref, text or None, when))
+            screen.host.change(lambda s: s.mark_complete(ref, text or None, when))
 
     screen.app.push_screen(
         TextDialog(
             f"Mark {record.id} complete (an update is optional)",
-            screen.scrutui.today(),
+            screen.host.today(),
             required=False,
         ),
         chosen,
@@ -109,7 +108,7 @@ def quick_archive(screen: ScrutuiScreen, tracker: str, record: Record) -> None:
 
     def chosen(yes: bool | None) -> None:
         if yes:
-            screen.scrutui.change(action)
+            screen.host.change(action)
 
     question = f"{verb} {record.id}? " + (
         "It comes back on the tracker and its paper."

@@ -149,8 +149,7 @@ class EditScreen(ScrutuiScreen):
         self.query("#form Input, #form TextArea, #form Select").first().focus()
 
     def _tracker(self) -> Tracker | None:
-        service = self.service
-        state = service.state.trackers.get(self.tracker_name) if service else None
+        state = self.snapshot.tracker(self.tracker_name) if self.snapshot else None
         return state.tracker if state else None
 
     def _typed(self) -> dict[str, str]:
@@ -225,7 +224,7 @@ class EditScreen(ScrutuiScreen):
         if self.record is None:
             kind = self.kind.name
             fields = {k: v for k, v in values.items() if v not in (None, "", (), False)}
-            self.scrutui.change(lambda s: s.new_record(ref_tracker, kind, fields), self._saved)
+            self.host.change(lambda s: s.new_record(ref_tracker, kind, fields), self._saved)
             return
         changed = {k: v for k, v in values.items() if v != getattr(self.record, k)}
         if not changed:
@@ -233,7 +232,7 @@ class EditScreen(ScrutuiScreen):
             return
         ref = f"{ref_tracker}/{self.record.id}"
         opened = self.record  # a field changed on disk since is shown, not overwritten
-        self.scrutui.change(lambda s: s.set_fields(ref, changed, opened), self._saved)
+        self.host.change(lambda s: s.set_fields(ref, changed, opened), self._saved)
 
     def _saved(self, saved: Saved) -> None:
         if self.is_current:

@@ -87,7 +87,7 @@ class HistoryScreen(ScrutuiScreen):
 
     def refresh_data(self) -> None:
         ref = self.ref
-        self.scrutui.read(lambda s: s.history(ref), self._show)
+        self.host.read(lambda s: s.history(ref), self._show)
 
     def _show(self, versions: list[FileChange]) -> None:
         self.versions = versions
@@ -139,7 +139,7 @@ class HistoryScreen(ScrutuiScreen):
                     "That version does not load with the tracker as it is now.", severity="warning"
                 )
 
-        self.scrutui.read(lambda s: s.record_at(ref, sha), show)
+        self.host.read(lambda s: s.record_at(ref, sha), show)
 
     def on_data_table_row_selected(self) -> None:
         self.action_view()
@@ -154,7 +154,7 @@ class HistoryScreen(ScrutuiScreen):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.scrutui.change(lambda s: s.restore(ref, sha))
+                self.host.change(lambda s: s.restore(ref, sha))
 
         self.app.push_screen(
             ConfirmDialog(

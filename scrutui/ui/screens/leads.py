@@ -40,16 +40,14 @@ class LeadsScreen(ScrutuiScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        service = self.service
-        if service is None:
+        if self.snapshot is None:
             return
-        with self.scrutui.lock:
-            trackers = [
-                (s.tracker, list(s.records.values()))
-                for s in service.state.trackers.values()
-                if s.tracker
-            ]
-        rows = leads_rollup(trackers, self.scrutui.today())
+        trackers = [
+            (s.tracker, list(s.records.values()))
+            for s in self.snapshot.trackers.values()
+            if s.tracker
+        ]
+        rows = leads_rollup(trackers, self.host.today())
         table = self.query_one(DataTable)
         table.clear()
         for row in rows:

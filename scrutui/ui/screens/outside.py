@@ -43,7 +43,7 @@ class OutsideScreen(ScrutuiScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        self.scrutui.read(lambda s: s.outside(), self._show)
+        self.host.read(lambda s: s.outside(), self._show)
 
     def _show(self, report: OutsideChanges) -> None:
         self.report = report
@@ -66,4 +66,4 @@ class OutsideScreen(ScrutuiScreen):
             self.notify("There are no valid changes to commit.", severity="warning")
             return
 
-        self.scrutui.change(lambda s: s.commit_outside("Reviewed in scrutui before committing."))
+        self.host.change(lambda s: s.commit_outside("Reviewed in scrutui before committing."))

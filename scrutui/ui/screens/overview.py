@@ -5,13 +5,26 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
 
 from scrutui.domain.status import StatusScheme
 from scrutui.domain.summary import Summary, summarise_tracker
-from scrutui.ui.messages import LoadProgress
+from scrutui.store.service import Service
+from scrutui.store.sync import SyncReport
+from scrutui.ui.messages import LoadProgress, SyncProgress
 from scrutui.ui.screens.base import ScrutuiScreen
+from scrutui.ui.screens.resolve import Resolutions
 from scrutui.ui.styles import clip, plural, status_style
+
+
+class Line(Static):
+    """A line of plain text (never markup), set through its `text` reactive."""
+
+    text: reactive[str] = reactive("")
+
+    def watch_text(self, text: str) -> None:
+        self.update(Text(text))
 
 
 def status_counts(scheme: StatusScheme, summary: Summary) -> Text:
@@ -69,13 +82,18 @@ class OverviewScreen(ScrutuiScreen):
         ),
     ]
 
+    syncing: reactive[bool] = reactive(False, init=False)
+    """Whether a sync started here is under way."""
+    sync_line: reactive[str] = reactive("")
+    """Where the workspace stands with its remote, or the step of the sync under way."""
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("Opening the workspace...", id="loading")
         yield ProgressBar(id="progress", show_eta=False)
         yield DataTable(id="trackers", cursor_type="row", zebra_stripes=True)
         yield Static(id="totals")
-        yield Static(id="sync-status")
+        yield Line(id="sync-status").data_bind(text=OverviewScreen.sync_line)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -87,8 +105,7 @@ class OverviewScreen(ScrutuiScreen):
         table.add_column("Problems", key="problems")
         table.add_column("By status", key="status")
         table.display = False
-        if self.service is not None:
-            self.refresh_data()
+        self.refresh_data()
 
     def show_error(self, error: str) -> None:
         """The workspace did not open: say why, and what to do."""
@@ -103,8 +120,8 @@ class OverviewScreen(ScrutuiScreen):
         bar.update(total=message.total, progress=message.done)
 
     def refresh_data(self) -> None:
-        service = self.service
-        if service is None:
+        snapshot = self.snapshot
+        if snapshot is None:
             return
         self.query_one("#loading").display = False
         self.query_one(ProgressBar).display = False
@@ -112,53 +129,89 @@ class OverviewScreen(ScrutuiScreen):
         if not table.display:
             table.display = True
             table.focus()
-        today = self.scrutui.today()
+        today = self.host.today()
         row = table.cursor_row
         table.clear()
         totals = [0, 0, 0, 0]
-        with self.scrutui.lock:
-            trackers = list(service.state.trackers.values())
-            for state in trackers:
-                name = Text(clip(state.name, 30), style="bold")
-                problems = Text(
-                    str(len(state.problems)), style="bold red" if state.problems else ""
-                )
-                totals[3] += len(state.problems)
-                if state.tracker is None:
-                    name.append("\ndoes not load: see the failed files (f)", style="red")
-                    table.add_row(name, "-", "-", "-", problems, "", key=state.name, height=2)
-                    continue
-                tracker = state.tracker
-                name.append(f"\n{clip(tracker.heading, 30)}", style="dim")
-                summary = summarise_tracker(tracker, state.records.values(), today)
-                table.add_row(
-                    name,
-                    str(summary.records),
-                    Text(str(summary.overdue), style="bold red" if summary.overdue else ""),
-                    Text(str(summary.stale), style="bold yellow" if summary.stale else ""),
-                    problems,
-                    status_counts(tracker.scheme, summary),
-                    key=state.name,
-                    height=2,
-                )
-                totals[0] += summary.records
-                totals[1] += summary.overdue
-                totals[2] += summary.stale
+        for state in snapshot.trackers.values():
+            name = Text(clip(state.name, 30), style="bold")
+            problems = Text(str(len(state.problems)), style="bold red" if state.problems else "")
+            totals[3] += len(state.problems)
+            if state.tracker is None:
+                name.append("\ndoes not load: see the failed files (f)", style="red")
+                table.add_row(name, "-", "-", "-", problems, "", key=state.name, height=2)
+                continue
+            tracker = state.tracker
+            name.append(f"\n{clip(tracker.heading, 30)}", style="dim")
+            summary = summarise_tracker(tracker, state.records.values(), today)
+            table.add_row(
+                name,
+                str(summary.records),
+                Text(str(summary.overdue), style="bold red" if summary.overdue else ""),
+                Text(str(summary.stale), style="bold yellow" if summary.stale else ""),
+                problems,
+                status_counts(tracker.scheme, summary),
+                key=state.name,
+                height=2,
+            )
+            totals[0] += summary.records
+            totals[1] += summary.overdue
+            totals[2] += summary.stale
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
-        self.scrutui.read(lambda s: s.sync_status(), self._show_sync_status)
+        if not self.syncing:
+            self.sync_line = f"Shared: {snapshot.sync}" if snapshot.sync else ""
         self.query_one("#totals", Static).update(
-            f"{plural(len(trackers), 'tracker')}, {plural(totals[0], 'record')}: "
+            f"{plural(len(snapshot.trackers), 'tracker')}, {plural(totals[0], 'record')}: "
             f"{plural(totals[1], 'response')} overdue, {totals[2]} not reviewed since their "
             f"last meeting, {plural(totals[3], 'file')} with problems. Enter opens a tracker; "
             "? shows every key."
         )
 
-    def _show_sync_status(self, status: object) -> None:
-        self.query_one("#sync-status", Static).update(f"Shared: {status}")
+    # Sharing: the sync runs in the host's writer; its steps and conflicts come back here -----
 
     def action_sync(self) -> None:
-        if self.service is not None:
-            self.scrutui.sync()
+        self.sync()
+
+    def sync(self, resolutions: Resolutions | None = None) -> None:
+        """Fetch, replay, send; conflicts open the resolve screen, and its choices sync again."""
+        if self.snapshot is None:
+            return
+        if self.syncing:
+            self.notify("A sync is already under way.", severity="warning")
+            return
+
+        def progress(step: str) -> None:  # in the writer's thread: a message, never a wait
+            self.post_message(SyncProgress(step))
+
+        def job(service: Service) -> SyncReport:
+            return service.sync(resolutions, progress, interactive=False)
+
+        self.syncing = True
+        self.sync_line = "Shared: syncing..."
+        self.host.run(job, self._synced, failed="Not synced", ended=self._sync_ended, rewrites=True)
+
+    def on_sync_progress(self, message: SyncProgress) -> None:
+        self.sync_line = f"Shared: {message.step}"
+        self.notify(message.step, title="Sync", timeout=3)
+
+    def _synced(self, report: SyncReport) -> None:
+        from scrutui.ui.screens.resolve import ResolveScreen
+
+        if report.conflicts:
+            self.app.push_screen(ResolveScreen(report.conflicts), self._resolved)
+            return
+        self.notify(str(report), title="Sync")
+
+    def _resolved(self, resolutions: Resolutions | None) -> None:
+        if resolutions:
+            self.sync(resolutions)
+
+    def _sync_ended(self) -> None:
+        self.syncing = False
+        if self.snapshot is not None and self.snapshot.sync is not None:
+            self.sync_line = f"Shared: {self.snapshot.sync}"
+
+    # Moving on ----------------------------------------------------------------------------------
 
     def _current(self) -> str | None:
         table = self.query_one(DataTable)
@@ -171,7 +224,7 @@ class OverviewScreen(ScrutuiScreen):
         from scrutui.ui.screens.tracker import TrackerScreen
 
         name = self._current()
-        if name and self.service is not None:
+        if name and self.snapshot is not None:
             self.app.push_screen(TrackerScreen(name))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -180,17 +233,17 @@ class OverviewScreen(ScrutuiScreen):
     def action_leads(self) -> None:
         from scrutui.ui.screens.leads import LeadsScreen
 
-        if self.service is not None:
+        if self.snapshot is not None:
             self.app.push_screen(LeadsScreen())
 
     def action_problems(self) -> None:
         from scrutui.ui.screens.problems import ProblemsScreen
 
-        if self.service is not None:
+        if self.snapshot is not None:
             self.app.push_screen(ProblemsScreen())
 
     def action_outside(self) -> None:
         from scrutui.ui.screens.outside import OutsideScreen
 
-        if self.service is not None:
+        if self.snapshot is not None:
             self.app.push_screen(OutsideScreen())

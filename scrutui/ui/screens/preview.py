@@ -36,15 +36,15 @@ class PreviewScreen(ScrutuiScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        name, today = self.tracker_name, self.scrutui.today()
+        name, today = self.tracker_name, self.host.today()
+        state = self.snapshot.tracker(name) if self.snapshot else None
 
-        def paper(service: Service) -> str:
-            state = service.state.tracker(name)
-            if state.tracker is None:
+        def paper(service: Service) -> str:  # rendered in a thread, from the snapshot
+            if state is None or state.tracker is None:
                 return f"# {name}\n\nThis tracker does not load."
             return render(state.tracker, list(state.records.values()), today=today)
 
-        self.scrutui.read(paper, self._show)
+        self.host.read(paper, self._show)
 
     def _show(self, markdown: str) -> None:
         self.query_one(MarkdownViewer).document.update(for_preview(markdown))

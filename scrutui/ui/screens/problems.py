@@ -28,11 +28,9 @@ class ProblemsScreen(ScrutuiScreen):
         self.refresh_data()
 
     def refresh_data(self) -> None:
-        service = self.service
-        if service is None:
+        if self.snapshot is None:
             return
-        with self.scrutui.lock:
-            problems = list(service.state.problems)
+        problems = self.snapshot.problems
         table = self.query_one(DataTable)
         table.clear()
         for problem in problems:

@@ -104,13 +104,11 @@ class RecordScreen(RecordActions):
     def record(self) -> Record | None:
         if self.fixed is not None:
             return self.fixed
-        service = self.service
-        state = service.state.trackers.get(self.tracker_name) if service else None
-        return state.records.get(self.record_id) if state else None
+        snapshot = self.snapshot
+        return snapshot.record(self.tracker_name, self.record_id) if snapshot else None
 
     def refresh_data(self) -> None:
-        service = self.service
-        state = service.state.trackers.get(self.tracker_name) if service else None
+        state = self.snapshot.tracker(self.tracker_name) if self.snapshot else None
         record = self.record
         self.title = f"{self.record_id}" + (f" {self.label}" if self.label else "")
         if state is None or state.tracker is None or record is None:
@@ -121,7 +119,7 @@ class RecordScreen(RecordActions):
             return
         self.sub_title = state.tracker.heading
         self.query_one("#record", Static).update(
-            record_view(state.tracker, record, self.scrutui.today())
+            record_view(state.tracker, record, self.host.today())
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

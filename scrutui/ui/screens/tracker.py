@@ -18,8 +18,8 @@ from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.query import matcher, parse_query
 from scrutui.domain.records import Record, sort_key
 from scrutui.domain.tracker import Tracker
-from scrutui.store.workspace import TrackerState
 from scrutui.ui.screens.actions import RecordActions
+from scrutui.ui.snapshot import TrackerSnapshot
 from scrutui.ui.styles import clip, plain, status_cell
 
 Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
@@ -235,9 +235,8 @@ class TrackerScreen(RecordActions):
     # Data -----------------------------------------------------------------------------------
 
     @property
-    def state(self) -> TrackerState | None:
-        service = self.service
-        return service.state.trackers.get(self.tracker_name) if service else None
+    def state(self) -> TrackerSnapshot | None:
+        return self.snapshot.tracker(self.tracker_name) if self.snapshot else None
 
     def refresh_data(self) -> None:
         state = self.state
@@ -256,13 +255,12 @@ class TrackerScreen(RecordActions):
             table.add_column("Notes", key="notes")
         self._populate(state, tracker)
 
-    def _populate(self, state: TrackerState, tracker: Tracker) -> None:
-        today = self.scrutui.today()
+    def _populate(self, state: TrackerSnapshot, tracker: Tracker) -> None:
+        today = self.host.today()
         meeting = Meeting.for_paper(tracker, None, today)
         query = parse_query(self.query_text)
         wanted = matcher(query, tracker, meeting, today)
-        with self.scrutui.lock:
-            records = list(state.records.values())
+        records = list(state.records.values())
         everything = len(records)
         records = [
             r
@@ -287,7 +285,9 @@ class TrackerScreen(RecordActions):
             table.move_cursor(row=at)
         self._describe(state, query, len(records), everything)
 
-    def _describe(self, state: TrackerState, query: Any, shown_count: int, everything: int) -> None:
+    def _describe(
+        self, state: TrackerSnapshot, query: Any, shown_count: int, everything: int
+    ) -> None:
         """The header and the line under the filter: what is shown, and of how many."""
         filtered = query.describe()
         shown = f"{shown_count} of {everything} records"

@@ -1,0 +1,367 @@
+"""The workspace host: the service, worked on in threads, published to the screens as snapshots.
+
+One writer at a time: every change (a load, a save, a re-read, a sync) is queued and run in
+order by a single thread worker (`ui.writer`), which publishes a fresh `Snapshot` after each.
+Reads (history, a paper) run in threads of their own and wait, in their thread, for the
+change under way. The event loop never waits on any of it: it queues work, and workers
+answer with messages (`post_message`, `call_later`), safe from any thread and never blocking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any, Protocol, TypeVar, runtime_checkable
+
+from textual.app import App
+
+from scrutui.domain.validation import Invalid
+from scrutui.importers.proposal import ImportProblem
+from scrutui.store.config import (
+    Config,
+    ConfigError,
+    IdentityMissing,
+    load_config,
+    set_config_value,
+)
+from scrutui.store.git import GitError
+from scrutui.store.lock import Busy
+from scrutui.store.service import ChangedOnDisk, Saved, Service
+from scrutui.store.sync import SyncError
+from scrutui.store.tomlfile import FileError
+from scrutui.store.workspace import WorkspaceError
+from scrutui.ui.messages import LoadProgress, SnapshotPublished, WorkspaceLoaded
+from scrutui.ui.snapshot import Snapshot
+from scrutui.ui.writer import Writer
+
+T = TypeVar("T")
+#: What can go wrong in work an officer asked for; each is shown, none is fatal.
+EXPECTED = (
+    Invalid,
+    WorkspaceError,
+    GitError,
+    Busy,
+    FileError,
+    ConfigError,
+    OSError,
+    ImportProblem,
+    SyncError,
+)
+
+
+@runtime_checkable
+class Host(Protocol):
+    """What a screen may ask of the app: the workspace as last published, and work in threads.
+
+    A screen draws from `snapshot` (never from the service), and hands the service work as
+    functions that run in a worker thread; their results come back to `done` on the event loop.
+    """
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The workspace as the workers last published it (None until it has loaded)."""
+
+    def today(self) -> date: ...
+
+    def change(
+        self,
+        what: Callable[[Service], Saved | None],
+        done: Callable[[Saved], None] | None = None,
+    ) -> None: ...
+
+    def run(
+        self,
+        what: Callable[[Service], T],
+        done: Callable[[T], None],
+        *,
+        failed: str = "Not saved",
+        ended: Callable[[], None] | None = None,
+        rewrites: bool = False,
+    ) -> None: ...
+
+    def read(self, what: Callable[[Service], T], done: Callable[[T], None]) -> None: ...
+
+
+class WorkspaceHost:
+    """The one owner of the `Service` (see the module's docstring for who may touch what)."""
+
+    def __init__(
+        self,
+        app: App[Any],
+        root: Path,
+        config: Config,
+        today: Callable[[], date],
+        watch_every: float,
+    ) -> None:
+        self.app = app
+        self.root = root
+        self.config = config
+        self.watch_every = watch_every
+        self._today = today
+        #: Set once by the load; then used only by worker threads.
+        self.service: Service | None = None
+        #: The latest snapshot shown; set on the event loop only (by `accept`).
+        self.snapshot: Snapshot | None = None
+        self._writer = Writer(app)  # every change, in order
+        self._submit = self._writer.submit
+        self._rewriting = False  # set by the writer: whether its job may rewrite any file
+        self._generation = 0  # the writer's count of snapshots published
+
+    def today(self) -> date:
+        return self._today()
+
+    def _publish(
+        self, paths: tuple[str, ...] = (), saved: Saved | None = None, reread: bool = False
+    ) -> None:
+        """The workspace as the writer left it, to the app (in the writer's thread)."""
+        service = self.service
+        if service is None:
+            return
+        try:
+            sync = service.sync_status()
+        except (GitError, OSError):
+            sync = None
+        self._generation += 1
+        snapshot = Snapshot.of(service.state, sync, self._generation)
+        self.app.post_message(SnapshotPublished(snapshot, paths, saved, reread))
+
+    def accept(self, snapshot: Snapshot) -> bool:
+        """Keep `snapshot` as the latest (on the event loop), unless it was made by the file
+        watcher from one that a worker has replaced since."""
+        current = self.snapshot
+        if snapshot.based_on is not None and (
+            current is None or current.generation != snapshot.based_on
+        ):
+            return False
+        self.snapshot = snapshot
+        return True
+
+    # Loading ----------------------------------------------------------------------------------
+
+    def load(self) -> None:
+        """Open the workspace (the first job of the writer); the overview shows progress."""
+        self._submit(self._load)
+
+    def _load(self) -> None:
+        def progress(done: int, total: int) -> None:
+            self.app.post_message(LoadProgress(done, total))
+
+        try:
+            service = Service(self.root, self.config, today=self._today)
+            service.recover()  # what a killed scrutui left; skipped while another writes
+            service.reload_with_progress(progress)
+        except EXPECTED as error:
+            self.app.post_message(WorkspaceLoaded(str(error)))
+            return
+        self.service = service
+        self._publish()
+        self.app.post_message(WorkspaceLoaded())
+
+    def after_load(self) -> None:
+        """Once the overview is drawn: what changed outside or was left unsaved, then the
+        record caches and git's history index, which only make later work faster."""
+        self.app.run_worker(self._after_load, thread=True, group="after-load")
+
+    def _after_load(self) -> None:
+        service = self.service
+        if service is None:
+            return
+        try:
+            with self._writer.turn:
+                outside = service.outside()
+                pending = service.pending_save()
+        except EXPECTED as error:
+            self._notify(str(error), severity="error", timeout=10)
+            return
+        finally:
+            service.save_caches()  # the caches hold their own copies
+            service.index_history()  # safe beside other changes (see Service.index_history)
+        if pending:
+            subject = str(pending["message"]).split("\n")[0]
+            self._notify(
+                f"The save '{subject}' was interrupted before its commit: press o on the "
+                "overview to commit it.",
+                title="An unfinished save",
+                timeout=15,
+            )
+        elif outside:
+            count = len(outside.valid) + len(outside.invalid)
+            self._notify(
+                f"{count} files changed outside scrutui: press o on the overview to review them.",
+                title="Changes made outside scrutui",
+                timeout=10,
+            )
+
+    # Work for the screens ---------------------------------------------------------------------
+
+    def change(
+        self,
+        what: Callable[[Service], Saved | None],
+        done: Callable[[Saved], None] | None = None,
+    ) -> None:
+        """Make one change through the service; say which commit it made."""
+
+        def saved(result: Saved | None) -> None:
+            if result is None:
+                self.app.notify("Nothing to save.", severity="warning")
+                return
+            self.app.notify(f"{result.short}: {result.subject}", title="Saved")
+            if done:
+                done(result)
+
+        self.run(what, saved)
+
+    def run(
+        self,
+        what: Callable[[Service], T],
+        done: Callable[[T], None],
+        *,
+        failed: str = "Not saved",
+        ended: Callable[[], None] | None = None,
+        rewrites: bool = False,
+    ) -> None:
+        """Queue `what` for the writer; `done` gets its result, `ended` is told either way.
+        A problem is shown under the title `failed`; a missing identity is asked for first.
+        `rewrites`: it may rewrite any file (a sync), so the file watcher waits for it."""
+
+        def job() -> None:
+            self._rewriting = rewrites
+            try:
+                self._change(what, done, failed, ended, rewrites)
+            finally:
+                self._rewriting = False
+                if ended:
+                    self.app.call_later(ended)
+
+        self._submit(job)
+
+    def _change(
+        self,
+        what: Callable[[Service], T],
+        done: Callable[[T], None],
+        failed: str,
+        ended: Callable[[], None] | None,
+        rewrites: bool,
+    ) -> None:
+        service = self.service
+        if service is None:
+            return
+        try:
+            result = what(service)
+        except IdentityMissing:
+            retry = partial(self.run, what, done, failed=failed, ended=ended, rewrites=rewrites)
+            self.app.call_later(self._ask_identity, retry)
+            return
+        except ChangedOnDisk as error:
+            self.app.call_later(self._show_conflict, error)
+            return
+        except EXPECTED as error:
+            self._notify(str(error), title=failed, severity="error", timeout=12)
+            return
+        saved = result if isinstance(result, Saved) else None
+        self._publish(saved.paths if saved else (), saved)
+        self.app.call_later(done, result)
+
+    def read(self, what: Callable[[Service], T], done: Callable[[T], None]) -> None:
+        """Read through the service in a thread (history, a paper); `done` gets the result."""
+        self.app.run_worker(partial(self._read, what, done), thread=True, group="read")
+
+    def _read(self, what: Callable[[Service], T], done: Callable[[T], None]) -> None:
+        service = self.service
+        if service is None:
+            return
+        try:
+            with self._writer.turn:  # waits here, in its thread, for the change under way
+                result = what(service)
+        except EXPECTED as error:
+            self._notify(str(error), title="Could not read", severity="error", timeout=12)
+            return
+        self.app.call_later(done, result)
+
+    def _notify(self, text: str, **options: Any) -> None:
+        """`App.notify` from a worker, as a message to the event loop."""
+        self.app.call_later(partial(self.app.notify, text, **options))
+
+    def _ask_identity(self, retry: Callable[[], None]) -> None:
+        """Ask who the officer is (once, kept in the settings), then try again."""
+        from scrutui.ui.dialogs import IdentityDialog
+
+        def remember(identity: tuple[str, str] | None) -> None:
+            if identity is not None:
+                self._submit(partial(self._set_identity, *identity))
+                retry()
+
+        self.app.push_screen(IdentityDialog(), remember)
+
+    def _set_identity(self, name: str, email: str) -> None:
+        try:
+            set_config_value(self.config.path, ("officer", "name"), name)
+            set_config_value(self.config.path, ("officer", "email"), email)
+            self.config = load_config(self.config.path)
+        except EXPECTED as error:
+            self._notify(str(error), title="Not remembered", severity="error", timeout=12)
+            return
+        if self.service is not None:
+            self.service.config = self.config
+
+    def _show_conflict(self, error: ChangedOnDisk) -> None:
+        from scrutui.ui.dialogs import ConflictDialog
+
+        mine, theirs = error.mine, error.theirs
+        choose = mine is not None and theirs is not None and mine.id == theirs.id
+
+        def chosen(answer: str | None) -> None:
+            if answer == "mine" and mine is not None and theirs is not None:
+                fields = {
+                    f.name: getattr(mine, f.name)
+                    for f in mine.spec.fields
+                    if getattr(mine, f.name) != getattr(theirs, f.name)
+                }
+                self.change(lambda s: s.set_fields(mine.id, fields, theirs))
+
+        self.app.push_screen(ConflictDialog(error, choose=choose), chosen)
+        self.watch()
+
+    # Files changed on disk --------------------------------------------------------------------
+
+    def watch(self) -> None:
+        """Look for files changed on disk (an editor, a pull); on a timer, on the event loop."""
+        if self.snapshot is not None:
+            busy = self._writer.busy and not self._rewriting
+            look = partial(self._look, self.snapshot, busy)
+            self.app.run_worker(look, thread=True, exclusive=True, group="watch")
+
+    def _look(self, snapshot: Snapshot, busy: bool) -> None:
+        """Compare the files with `snapshot` (a stat per file, in a copy of its state), and
+        have the writer read the changed ones again.
+
+        If the writer is busy (a save held up by a slow hook, a sync on a slow network), the
+        files are also read into that copy and shown at once, until the writer is free.
+        """
+        state = snapshot.thaw()
+        try:
+            changed = state.changed_on_disk()
+            paths = tuple(state.refresh()) if changed and busy else ()
+        except (OSError, WorkspaceError):
+            changed, paths = True, ()  # a folder went meanwhile: the writer looks properly
+        if not changed:
+            return
+        if paths:
+            seen = Snapshot.of(state, snapshot.sync, snapshot.generation)
+            self.app.post_message(SnapshotPublished(replace(seen, based_on=snapshot.generation)))
+        self.app.call_later(self._submit, self._reread)
+
+    def _reread(self) -> None:
+        service = self.service
+        if service is None:
+            return
+        try:
+            changed = service.state.refresh()
+        except EXPECTED as error:
+            self._notify(str(error), title="Could not read the files", severity="error")
+            return
+        if changed:
+            self._publish(tuple(changed), reread=True)
