@@ -42,8 +42,9 @@ async def test_the_same_field_changed_on_disk_while_editing_is_shown_not_overwri
         # meanwhile the same field, and another, change from the command line
         argv = ["-w", str(workspace), "set", "A-2023-09-29-1"]
         assert main([*argv, "item=Theirs: procurement", "status=G"]) == 0
-        assert app.service is not None
-        app.service.state.refresh()  # what the file watcher does
+        service = app.host.service
+        assert service is not None
+        service.state.refresh()  # what the file watcher does
         before = git(workspace, "rev-parse", "HEAD")
         await pilot.press("ctrl+s")
         await _settle(pilot)
