@@ -54,10 +54,14 @@ def message(subject: str, body: Iterable[str], tracker: str) -> str:
 class ChangedOnDisk(WorkspaceError):
     """The record's file changed since it was loaded; saving would overwrite someone's edit."""
 
-    def __init__(self, message: str, mine: Record | None, theirs: Record | None) -> None:
+    def __init__(
+        self, message: str, mine: Record | None, theirs: Record | None, *, choice: bool = False
+    ) -> None:
         super().__init__(message)
         self.mine = mine
         self.theirs = theirs
+        #: `mine` is the officer's edit (not the version loaded): it may be saved over theirs
+        self.choice = choice
 
 
 def pending_folder(repo: GitRepo) -> Path:

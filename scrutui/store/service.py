@@ -131,6 +131,7 @@ class Service:
                     "yours or theirs for each.",
                     record_rules.with_fields(record, values),
                     record,
+                    choice=True,
                 )
         return self._save(state, record, record_rules.with_fields(record, values))
 

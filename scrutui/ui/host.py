@@ -311,7 +311,7 @@ class WorkspaceHost:
         from scrutui.ui.dialogs import ConflictDialog
 
         mine, theirs = error.mine, error.theirs
-        choose = mine is not None and theirs is not None and mine.id == theirs.id
+        choose = error.choice and mine is not None and theirs is not None
 
         def chosen(answer: str | None) -> None:
             if answer == "mine" and mine is not None and theirs is not None:
