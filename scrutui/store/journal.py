@@ -219,8 +219,8 @@ def write_and_commit(
         for path, content in contents.items():
             file = repo.root / path
 
-            def unchanged(path: str = path, file: Path = file) -> None:
-                if _stat(file) != stats[path] and _read(file) != before[path]:
+            def unchanged(at: Path = file, path: str = path) -> None:
+                if _stat(at) != stats[path] and _read(at) != before[path]:
                     raise _changed(path)
 
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import ctypes
 import errno
 import os
 import re
@@ -398,12 +399,38 @@ def _insert(doc: tomlkit.TOMLDocument, key: str, value: Any, order: list[str]) -
         doc[key] = item
 
 
-def atomic_write(path: Path, text: str, check: Callable[[], None] | None = None) -> None:
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+try:
+    _renameat2: Any = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+except OSError:  # no C library to ask (not Linux): a plain rename
+    _renameat2 = None
+
+
+def _exchange(first: str | Path, second: str | Path) -> bool:
+    """Swap two files in one step (Linux); False where that cannot be done (another system,
+    a file system without it, or `second` not there yet): the caller renames instead."""
+    if _renameat2 is None:
+        return False
+    done = _renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if done == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOENT, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def atomic_write(path: Path, text: str, check: Callable[[Path], None] | None = None) -> None:
     """Write through a temporary file in the same folder, fsync, then rename over `path`.
 
-    `check`, if given, runs once the temporary file is written, immediately before the
-    rename: it raises to stop the write (the file was changed meanwhile) and `path` is left
-    as it is."""
+    `check`, if given, is called with the file that holds `path`'s current version: once the
+    temporary file is written, immediately before the rename, and again on the very version
+    the rename replaced (Linux swaps the two in one step, `renameat2(RENAME_EXCHANGE)`, so
+    an editor's write that lands between the check and the rename is caught too, and put
+    back). It raises to stop the write, and `path` is left as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -411,9 +438,19 @@ def atomic_write(path: Path, text: str, check: Callable[[], None] | None = None)
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        if check is not None:
-            check()
-        os.replace(temp, path)
+        if check is None:
+            os.replace(temp, path)
+        else:
+            check(path)
+            if _exchange(temp, path):  # `temp` now holds what `path` held an instant ago
+                try:
+                    check(Path(temp))
+                except BaseException:
+                    _exchange(temp, path)  # theirs back in place; ours goes
+                    raise
+                Path(temp).unlink(missing_ok=True)
+            else:
+                os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
