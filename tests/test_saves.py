@@ -231,3 +231,26 @@ def test_a_save_that_cannot_write_its_folder_says_so_and_leaves_no_journal(
         subprocess.run(["chattr", "-i", str(folder)], check=True)
     assert not list((workspace / ".git" / "scrutui" / "pending").glob("*.json"))
     assert not (workspace / ".git" / "scrutui" / "pending-save.json").exists()
+
+
+def test_an_editors_write_between_the_rename_and_the_commit_is_not_committed_as_ours(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    service = Service(workspace)
+    assert service.state.trackers["pcs"].records
+    file = workspace / RECORD
+    real = GitRepo.commit
+
+    def editor_then_commit(self: GitRepo, paths: object, message: str, author: object) -> str:
+        theirs = file.read_text().replace('item = "Social Value"', 'item = "Edited in vim"')
+        (workspace / "pcs" / ".swap").write_text(theirs)
+        os.replace(workspace / "pcs" / ".swap", file)  # after scrutui's rename, before git
+        return real(self, paths, message, author)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(GitRepo, "commit", editor_then_commit)
+    before = git(workspace, "rev-parse", "HEAD")
+    with pytest.raises(ChangedOnDisk, match="was changed on disk while it was being saved"):
+        service.change_status("A-2023-09-29-1", "G")
+    assert git(workspace, "rev-parse", "HEAD") == before
+    assert "Edited in vim" in file.read_text()
+    assert git(workspace, "status", "--porcelain") == f" M {RECORD}\n"  # theirs, to commit

@@ -21,7 +21,7 @@ from typing import Any
 
 import scrutui
 from scrutui.domain.records import Record
-from scrutui.store.git import GitRepo, Identity
+from scrutui.store.git import GitRepo, Identity, blob_id
 from scrutui.store.tomlfile import atomic_write
 from scrutui.store.workspace import WorkspaceError
 
@@ -208,6 +208,7 @@ def write_and_commit(
         "contents": {p: None if c is None else c.decode() for p, c in contents.items()},
     }
     written: list[str] = []
+    after: dict[str, tuple[int, int, int, int] | None] = {}
     try:
         try:
             atomic_write(pending, json.dumps(entry))
@@ -236,14 +237,39 @@ def write_and_commit(
                     "full or read-only); nothing was changed"
                 ) from None
             written.append(path)
+            after[path] = _stat(file)
+        parent = repo.head()
         sha = repo.commit(list(contents), text, identity)
+        if any(_stat(repo.root / path) != at for path, at in after.items()):
+            _check_committed(repo, sha, parent, contents)  # written to since: look at git's
     except BaseException:
         for path in written:
-            _put_back(repo.root / path, before[path])
+            if _read(repo.root / path) == contents[path]:  # ours: put back; theirs: kept
+                _put_back(repo.root / path, before[path])
         pending.unlink(missing_ok=True)
         raise
     pending.unlink(missing_ok=True)
     return sha
+
+
+def _check_committed(
+    repo: GitRepo, sha: str, parent: str | None, contents: Mapping[str, bytes | None]
+) -> None:
+    """git commits the files as it reads them: if an editor wrote one after the rename and
+    before git read it, the commit holds their content under this save's message. Then the
+    commit is taken back (the branch to its parent, the index to match) and the save is
+    refused as changed on disk; their write stays in the file, to commit as theirs."""
+    listed = repo.run("ls-tree", "-z", sha, "--", *contents, strip=False)
+    committed = {
+        entry.partition("\t")[2]: entry.split()[2] for entry in listed.split("\0") if entry
+    }
+    for path, content in contents.items():
+        if committed.get(path) != (blob_id(content) if content is not None else None):
+            if parent is not None:
+                repo.run("update-ref", "-m", "scrutui: a save that raced an editor, taken back",
+                         "HEAD", parent, sha)  # fmt: skip
+                repo.run("reset", "-q", parent, "--", *contents)
+            raise _changed(path)
 
 
 def _stat(file: Path) -> tuple[int, int, int, int] | None:
