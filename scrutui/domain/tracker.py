@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scrutui.domain.calendar import DEFAULT_RESPONSE_PERIOD, Period, parse_period
-from scrutui.domain.records import KINDS, TRACKER_KINDS, Record
+from scrutui.domain.records import KINDS, TRACKER_KINDS, Record, TrackerKind
 from scrutui.domain.status import PRESETS, StatusScheme
 
 
@@ -17,6 +17,25 @@ class PledgeArea:
     organisation: str
     name: str
     pledges: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PaperSettings:
+    """How the tracker's papers are laid out: `[paper]` in `tracker.toml`.
+
+    `orientation`, `font` and `font_size` are the Word paper's page and type; `legend` prints
+    scrutui's own line explaining the complete mark (off: the published papers do not have
+    it); `headings` gives an engagement log's organisations their own table headings.
+    """
+
+    orientation: str = "landscape"
+    font: str = "Arial"
+    font_size: float = 11
+    legend: bool = False
+    headings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def headings_for(self, organisation: str) -> tuple[str, ...] | None:
+        return next((h for o, h in self.headings if o == organisation), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +61,24 @@ class Tracker:
     challenge_date: date | None = None
     source: str = ""
     areas: tuple[PledgeArea, ...] = ()
+    paper: PaperSettings = PaperSettings()
+
+    @property
+    def spec(self) -> TrackerKind:
+        return TRACKER_KINDS[self.kind]
 
     @property
     def record_kinds(self) -> tuple[str, ...]:
-        return TRACKER_KINDS[self.kind]
+        return self.spec.record_kinds
 
     @property
     def period(self) -> Period:
         return parse_period(self.response_period)
 
     def response_due(self, record: Record) -> date | None:
-        """When the executive's response to a recommendation is due, or None."""
-        if record.kind != "recommendation":
+        """When the executive's response to a recommendation is due, or None (for a kind
+        that takes no response)."""
+        if record.spec.spec("response_due") is None:
             return None
         if record.response_due:
             return record.response_due
@@ -78,20 +103,14 @@ class Tracker:
     @property
     def heading(self) -> str:
         """What the tracker is called: its committee, or for a plan or a log its title."""
-        if self.kind == "committee" and self.committee:
-            return self.committee
-        return self.title
-
-
-PRESET_FOR_KIND = {
-    "committee": "ryg",
-    "peer-challenge": "complete-ongoing",
-    "engagement": "engagement",
-}
+        field = self.spec.heading_from
+        named = getattr(self, field, "") if field else ""
+        return str(named) if named else self.title
 
 
 def default_scheme(kind: str) -> StatusScheme:
-    return PRESETS[PRESET_FOR_KIND[kind]]
+    """The status scheme a new tracker of `kind` starts with."""
+    return PRESETS[TRACKER_KINDS[kind].preset]
 
 
 def kinds_for(tracker_kind: str) -> list[str]:

@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from scrutui.domain.calendar import format_uk
+from scrutui.domain.kinds import Column as ColumnSpec
+from scrutui.domain.kinds import fit
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.query import matcher, parse_query
 from scrutui.domain.records import Record, sort_key
@@ -25,79 +26,36 @@ from scrutui.ui.styles import clip, plain, status_cell
 Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
 
 
-def _day(value: date | None) -> str:
-    return format_uk(value) if value else ""
-
-
 #: Rows added in each batch after the first screenful, between frames.
 MORE_ROWS = 100
 
 
-def _columns(tracker: Tracker) -> list[Column]:
-    """(key, label, cell, sort key) for the tracker's kind."""
-    scheme = tracker.scheme
-    status: Column = (
-        "status",
-        scheme.column_heading,
-        lambda r: status_cell(scheme, r.status),
-        lambda r: scheme.codes.index(r.status) if r.status in scheme.codes else -1,
-    )
-    kinds = tracker.record_kinds
-    ident: Column = (
-        "id",
-        "Id",
-        lambda r: r.id,
-        lambda r: (kinds.index(r.kind) if r.kind in kinds else 9, sort_key(r.id)),
-    )
-    if tracker.kind == "committee":
-        return [
-            ident,
-            status,
-            ("meeting", "Meeting", lambda r: _day(r.meeting), lambda r: r.meeting or date.min),
-            ("item", "Item", lambda r: clip(r.item, 18), lambda r: r.item.lower()),
-            (
-                "text",
-                "Recommendation / action",
-                lambda r: clip(r.text, 40),
-                lambda r: r.text.lower(),
-            ),
-            (
-                "lead",
-                "Lead",
-                lambda r: clip("; ".join(r.leads), 18),
-                lambda r: "; ".join(r.leads).lower(),
-            ),
-            (
-                "reviewed",
-                "Reviewed",
-                lambda r: _day(r.last_reviewed),
-                lambda r: r.last_reviewed or date.min,
-            ),
-        ]
-    if tracker.kind == "peer-challenge":
-        return [
-            ident,
-            status,
-            (
-                "text",
-                "Recommendation / action",
-                lambda r: clip(r.title if r.kind == "peer-recommendation" else r.text, 48),
-                lambda r: (r.title or r.text).lower(),
-            ),
-            ("target", "Target", lambda r: clip(r.target, 16), lambda r: r.target.lower()),
-        ]
+#: The width kept for the notes column (overdue, stale, archived, exempt) when fitting.
+NOTES_WIDTH = 9
+
+
+def _columns(tracker: Tracker, width: int = 1_000) -> list[Column]:
+    """(key, label, cell, sort key) of the tracker kind's columns that fit in `width`
+    characters: the least useful hide first, the flexible ones share what is left."""
+    fitted = fit(tracker.spec.all_columns, tracker, width, reserved=NOTES_WIDTH)
     return [
-        ident,
-        ("area", "Pledge area", lambda r: clip(r.area, 18), lambda r: r.area.lower()),
-        ("topic", "Topic", lambda r: clip(r.topic, 20), lambda r: r.topic.lower()),
-        (
-            "said",
-            "You said",
-            lambda r: clip(r.said[0] if r.said else "", 40),
-            lambda r: (r.said[0] if r.said else "").lower(),
-        ),
-        ("answers", "We did", lambda r: str(len(r.answers)), lambda r: len(r.answers)),
+        (spec.key, spec.heading(tracker), _cell(spec, tracker, clipped), spec.sort_key(tracker))
+        for spec, clipped in fitted
     ]
+
+
+def _cell(spec: ColumnSpec, tracker: Tracker, width: int) -> Callable[[Record], Any]:
+    scheme = tracker.scheme
+    if spec.fields == ("id",):
+        return lambda r: r.id
+
+    def cell(record: Record) -> Any:
+        value, field_type = spec.value(record)
+        if field_type is not None and field_type.widget == "status":
+            return status_cell(scheme, value)
+        return clip(field_type.cell(value) if field_type else str(value), width)
+
+    return cell
 
 
 def notes(tracker: Tracker, record: Record, meeting: Meeting, today: date) -> Text:
@@ -208,6 +166,7 @@ class TrackerScreen(RecordActions):
         self.sort_by = "id"
         self.sort_reverse = False
         self.columns: list[Column] = []
+        self._fitted_width = 0
         self.shown: list[Record] = []
         self._generation = 0
         self._shown_key: Any = None
@@ -248,12 +207,23 @@ class TrackerScreen(RecordActions):
         tracker = state.tracker
         self.title = self.tracker_name
         table = self.query_one(DataTable)
-        if not self.columns:
-            self.columns = _columns(tracker)
-            for key, label, _, _ in self.columns:
-                table.add_column(label, key=key)
-            table.add_column("Notes", key="notes")
+        width = self.app.size.width
+        if not self.columns or width != self._fitted_width:
+            columns = _columns(tracker, width)
+            self._fitted_width = width
+            if [c[0] for c in columns] != [c[0] for c in self.columns]:
+                table.clear(columns=True)
+                for key, label, _, _ in columns:
+                    table.add_column(label, key=key)
+                table.add_column("Notes", key="notes")
+            self.columns = columns
+            self._shown_key = None  # the rows again, clipped to the new widths
         self._populate(state, tracker)
+
+    def on_resize(self) -> None:
+        """Fit the columns to the terminal again (the least useful hide when it narrows)."""
+        if self.columns:
+            self.refresh_data()
 
     def _populate(self, state: TrackerSnapshot, tracker: Tracker) -> None:
         today = self.host.today()
