@@ -27,10 +27,22 @@ from scrutui.store.tomlfile import atomic_write, data_or_none, edit_document, ne
 
 REMOTE = "origin"
 MERGED = " (merged with the shared workspace)"
-#: git's own programs at the remote's end, whatever the workspace's config names (a crafted
-#: `remote.origin.uploadpack` would run on every fetch from a folder or over ssh).
-UPLOAD_PACK = "--upload-pack=git-upload-pack"
-RECEIVE_PACK = "--receive-pack=git-receive-pack"
+
+
+def _pack_program(repo: GitRepo, key: str, option: str, program: str) -> tuple[str, ...]:
+    """git's own program at the remote's end (`--upload-pack=git-upload-pack`), unless the
+    officer chose one in their own (global or system) settings: one named in the
+    workspace's own config was chosen by whoever made the workspace, and would run on every
+    fetch from a folder or over ssh."""
+    try:
+        found = repo.run("config", "--show-scope", "--get", f"remote.{REMOTE}.{key}")
+    except GitError:
+        found = ""
+    if found.split("\t", 1)[0] in ("global", "system"):
+        return ()
+    return (f"{option}={program}",)
+
+
 Resolutions = Mapping[str, Mapping[str, Any]]  # path -> field -> the value chosen
 Progress = Callable[[str], None]
 
@@ -218,18 +230,24 @@ class Sync:
         if (repo.git_dir / "shallow").exists():  # a shallow clone: ids used before it count too
             self.progress("Fetching the whole history (this is a shallow clone)")
             seen = set(repo.run("log", "--remotes", "--format=", "--name-only").split())
-            self._network("fetch", "fetch", "--quiet", "--unshallow", UPLOAD_PACK, REMOTE)
+            self._network("fetch", "fetch", "--quiet", "--unshallow", *self._upload_pack(), REMOTE)
             added = repo.run("log", "--all", "--format=", "--name-only", "--diff-filter=A")
             self.hidden = set(added.split()) - seen
         for _ in range(3):
             self.progress(f"Fetching from {REMOTE}")
-            self._network("fetch", "fetch", "--quiet", UPLOAD_PACK, REMOTE)
+            self._network("fetch", "fetch", "--quiet", *self._upload_pack(), REMOTE)
             report = self._once(name, resolutions or {})
             if report is not None:
                 _stamp(repo)
                 return report
             self.progress("The shared workspace moved while syncing: trying again")
         raise SyncError("the shared workspace kept changing while syncing: try again")
+
+    def _upload_pack(self) -> tuple[str, ...]:
+        return _pack_program(self.repo, "uploadpack", "--upload-pack", "git-upload-pack")
+
+    def _receive_pack(self) -> tuple[str, ...]:
+        return _pack_program(self.repo, "receivepack", "--receive-pack", "git-receive-pack")
 
     def _network(self, what: str, *args: str) -> str:
         """A git command that talks to the remote; a SyncError that says what happened and
@@ -251,7 +269,13 @@ class Sync:
         if remote is None:
             self.progress("Sending the workspace")
             self._network(
-                "push", "push", "--quiet", RECEIVE_PACK, "-u", REMOTE, f"HEAD:refs/heads/{name}"
+                "push",
+                "push",
+                "--quiet",
+                *self._receive_pack(),
+                "-u",
+                REMOTE,
+                f"HEAD:refs/heads/{name}",
             )
             return SyncReport(pushed=int(repo.run("rev-list", "--count", "HEAD")))
         mine = repo.run("rev-list", "--reverse", "--first-parent", f"{remote}..{head}")
@@ -272,7 +296,13 @@ class Sync:
         if new_head != remote:
             self.progress("Sending")
             try:
-                self._git("push", "--quiet", RECEIVE_PACK, REMOTE, f"{new_head}:refs/heads/{name}")
+                self._git(
+                    "push",
+                    "--quiet",
+                    *self._receive_pack(),
+                    REMOTE,
+                    f"{new_head}:refs/heads/{name}",
+                )
             except GitError as error:
                 if "rejected" in str(error) or "fetch first" in str(error):
                     return None  # the shared workspace moved meanwhile: fetch and replay again
