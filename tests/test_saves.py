@@ -150,7 +150,7 @@ def test_an_editors_write_just_before_the_rename_is_kept_and_the_save_refused(
     theirs = file.read_text().replace('item = "Social Value"', 'item = "Edited in vim"')
     real = journal.atomic_write
 
-    def editor_meanwhile(path: Path, text: str, check: object = None) -> None:
+    def editor_meanwhile(path: Path, text: str, check: object = None) -> os.stat_result:
         if path == file:  # after scrutui's own check, before its rename
             if how == "rename":
                 (workspace / "pcs" / ".swap").write_text(theirs)
@@ -158,7 +158,7 @@ def test_an_editors_write_just_before_the_rename_is_kept_and_the_save_refused(
             else:
                 with file.open("r+") as handle:
                     handle.write(theirs)
-        real(path, text, check)  # type: ignore[arg-type]
+        return real(path, text, check)  # type: ignore[arg-type]
 
     monkeypatch.setattr(journal, "atomic_write", editor_meanwhile)
     before = git(workspace, "rev-parse", "HEAD")

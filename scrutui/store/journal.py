@@ -208,7 +208,7 @@ def write_and_commit(
         "contents": {p: None if c is None else c.decode() for p, c in contents.items()},
     }
     written: list[str] = []
-    after: dict[str, tuple[int, int, int, int] | None] = {}
+    after: dict[str, tuple[int, int, int]] = {}
     try:
         try:
             atomic_write(pending, json.dumps(entry))
@@ -229,7 +229,8 @@ def write_and_commit(
                     unchanged()
                     file.unlink(missing_ok=True)
                 else:
-                    atomic_write(file, content.decode(), check=unchanged)
+                    put = atomic_write(file, content.decode(), check=unchanged)
+                    after[path] = (put.st_ino, put.st_size, put.st_mtime_ns)
             except OSError as error:
                 raise WorkspaceError(
                     f"cannot write {path}: {error.strerror} (the folder {Path(path).parent} "
@@ -237,10 +238,9 @@ def write_and_commit(
                     "full or read-only); nothing was changed"
                 ) from None
             written.append(path)
-            after[path] = _stat(file)
         parent = repo.head()
         sha = repo.commit(list(contents), text, identity)
-        if any(_stat(repo.root / path) != at for path, at in after.items()):
+        if any(_written_as(repo.root / path) != at for path, at in after.items()):
             _check_committed(repo, sha, parent, contents)  # written to since: look at git's
     except BaseException:
         for path in written:
@@ -270,6 +270,15 @@ def _check_committed(
                          "HEAD", parent, sha)  # fmt: skip
                 repo.run("reset", "-q", parent, "--", *contents)
             raise _changed(path)
+
+
+def _written_as(file: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime) of a file: what a rename keeps and any write changes."""
+    try:
+        info = os.lstat(file)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
 
 
 def _stat(file: Path) -> tuple[int, int, int, int] | None:

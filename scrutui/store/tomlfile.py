@@ -423,7 +423,9 @@ def _exchange(first: str | Path, second: str | Path) -> bool:
     raise OSError(error, os.strerror(error), str(second))
 
 
-def atomic_write(path: Path, text: str, check: Callable[[Path], None] | None = None) -> None:
+def atomic_write(
+    path: Path, text: str, check: Callable[[Path], None] | None = None
+) -> os.stat_result:
     """Write through a temporary file in the same folder, fsync, then rename over `path`.
 
     `check`, if given, is called with the file that holds `path`'s current version: once the
@@ -438,6 +440,7 @@ def atomic_write(path: Path, text: str, check: Callable[[Path], None] | None = N
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())  # the file put in place (a rename keeps it)
         if check is None:
             os.replace(temp, path)
         else:
@@ -459,3 +462,4 @@ def atomic_write(path: Path, text: str, check: Callable[[Path], None] | None = N
         os.fsync(directory)
     finally:
         os.close(directory)
+    return written
