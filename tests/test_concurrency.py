@@ -130,7 +130,10 @@ def test_an_editor_racing_100_saves_never_has_its_write_lost(workspace: Path) ->
     assert all(editor["kept"]), editor  # type: ignore[arg-type]
     text = (workspace / RECORD).read_text()
     for n in range(1, ROUNDS + 1):
-        assert text.count(f"scrutui edit {n}.") == 1
+        # at least once: a save refused because the editor wrote just after its rename may
+        # already be in the editor's file (its buffer was read after the rename); this
+        # writer then makes it again, blindly, where an officer would see it is there
+        assert text.count(f"scrutui edit {n}.") >= 1
     assert f'item = "Editor {ROUNDS}"' in text
     assert git(workspace, "status", "--porcelain") == ""
     _check(workspace)
