@@ -304,3 +304,101 @@ async def test_the_app_syncs_and_shows_a_conflict_field_by_field(shared: Shared)
     assert 'status = "G"' in (shared.b / RECORD).read_text()
     assert head(shared.b) == git(shared.bare, "rev-parse", "main").strip()
     clean(shared.b)
+
+
+def test_a_paper_written_into_the_workspace_never_blocks_a_sync(
+    shared: Shared, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """15.10: files that are not records or tracker settings are not the sync's business."""
+    from scrutui.cli import main
+
+    assert main(["-w", str(shared.b), "render", "pcs", "-o", str(shared.b / "paper.md")]) == 0
+    (shared.b / "notes.txt").write_text("my own notes\n")
+    shared.service("a").add_update("R-2023-09-29-1", "Alice's update.")
+    shared.service("a").sync()
+    shared.service("b").add_update("A-2023-09-29-1", "Bob's update.")
+    report = shared.service("b").sync()
+    assert (report.pulled, report.pushed) == (1, 1)
+    assert (shared.b / "paper.md").exists() and (shared.b / "notes.txt").exists()
+    assert "paper.md" not in git(shared.bare, "ls-tree", "-r", "--name-only", "main")
+
+
+def test_an_id_the_shared_history_used_and_deleted_is_renumbered_not_reused(
+    shared: Shared,
+) -> None:
+    """15.11: created then deleted in one clone, created again offline in the other."""
+    values = {"meeting": date(2024, 1, 19), "item": "Budget"}
+    alice = shared.service("a")
+    alice.new_record("pcs", "action", {**values, "text": "Alice's action, withdrawn."})
+    alice.delete("A-2024-01-19-1")
+    alice.sync()
+    shared.service("b").new_record("pcs", "action", {**values, "text": "Bob's new action."})
+    report = shared.service("b").sync()
+    assert report.renamed == [("A-2024-01-19-1", "A-2024-01-19-2")]
+    assert "Bob's new action." in (shared.b / "pcs" / "A-2024-01-19-2.toml").read_text()
+    assert not (shared.b / "pcs" / "A-2024-01-19-1.toml").exists()
+    history = git(shared.b, "log", "--format=%s", "--", "pcs/A-2024-01-19-1.toml").splitlines()
+    assert history == ["A-2024-01-19-1: deleted", "A-2024-01-19-1: new action"]
+
+
+def test_a_shallow_clone_also_never_reuses_an_id(shared: Shared, tmp_path: Path) -> None:
+    values = {"meeting": date(2024, 1, 19), "item": "Budget"}
+    alice = shared.service("a")
+    alice.new_record("pcs", "action", {**values, "text": "Alice's action, withdrawn."})
+    alice.delete("A-2024-01-19-1")
+    alice.add_update("R-2023-09-29-1", "Later work.")
+    alice.sync()
+    shallow = tmp_path / "shallow"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{shared.bare}", str(shallow))
+    carol = Service(shallow, Config(tmp_path / "none.toml", officer=BOB), lambda: date(2024, 11, 1))
+    carol.new_record("pcs", "action", {**values, "text": "Carol's action."})
+    report = carol.sync()
+    assert [new for _, new in report.renamed] == ["A-2024-01-19-2"]
+
+
+def test_a_remote_with_unrelated_history_gets_a_message_to_act_on(
+    shared: Shared, tmp_path: Path, clock: Clock
+) -> None:
+    clock.set("2025-06-01T10:00:00")  # another workspace, not the same one made again
+    other = write_small_workspace(tmp_path / "other")
+    git(other, "commit", "-q", "--allow-empty", "-m", "another council's workspace")
+    bare = tmp_path / "other.git"
+    git(tmp_path, "clone", "-q", "--bare", str(other), str(bare))
+    bob = shared.service("b")
+    bob.add_update("A-2023-09-29-1", "Bob's update.")
+    bob.set_remote(str(bare))
+    for _ in range(2):  # and on every later sync, not git's "merge-base failed"
+        with pytest.raises(SyncError, match="the shared remote holds a different workspace"):
+            bob.sync()
+    clean(shared.b)
+
+
+def test_a_whole_record_conflict_kept_as_theirs_is_told_plainly(shared: Shared) -> None:
+    """15.13: no Python reprs in the commit, and no "deleted" subject when nothing was."""
+    shared.service("a").add_update("R-2023-09-29-1", "Alice's update.")
+    shared.service("a").sync()
+    shared.service("b").delete("R-2023-09-29-1")
+    bob = shared.service("b")
+    report = bob.sync()
+    assert [c.path for c in report.conflicts] == [RECORD]
+    theirs = report.conflicts[0].fields[0].theirs
+    assert bob.sync({RECORD: {report.conflicts[0].fields[0].name: theirs}}).conflicts == []
+    message = git(shared.b, "log", "-1", "--format=%B")
+    assert message.startswith("R-2023-09-29-1: the shared version kept\n\n"), message
+    assert "Conflict resolved, the whole record: kept theirs" in message
+    assert "datetime.date" not in message and "{'" not in message
+    assert "Alice's update." in (shared.b / RECORD).read_text()
+
+
+def test_a_record_deleted_and_restored_here_keeps_its_id_through_a_sync(
+    shared: Shared,
+) -> None:
+    bob = shared.service("b")
+    bob.delete("A-2023-09-29-1")
+    bob.sync()
+    shared.service("b").restore("A-2023-09-29-1")
+    before = head(shared.b)
+    report = shared.service("b").sync()
+    assert report.renamed == [] and report.pushed == 1
+    assert head(shared.b) == before  # sent as it was: its "Saved <sha>" still holds
+    assert (shared.b / "pcs" / "A-2023-09-29-1.toml").exists()

@@ -114,7 +114,8 @@ def slow_remote(tmp_path: Path, clock: Clock) -> Iterator[SlowRemote]:
         'exec git-upload-pack "$@"\n'
     )
     script.chmod(0o755)
-    git(alice, "config", "remote.origin.uploadpack", str(script))
+    # in the officer's own settings: one in the workspace's config is never run (issue 15.14)
+    git(alice, "config", "--global", "remote.origin.uploadpack", str(script))
     yield SlowRemote(alice, started, release)
     release.touch()  # a failed test leaves no fetch waiting
 

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -56,8 +60,37 @@ def _write(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        with _output_file(output) as temp:
+            temp.write_text(text, encoding="utf-8")
         print(f"Wrote {output}", file=sys.stderr)
+
+
+@contextmanager
+def _output_file(output: Path) -> Iterator[Path]:
+    """A temporary file beside `output`, renamed over it when written: a paper is never
+    written through a symbolic link (one planted where the paper goes would send it, or
+    pandoc's bytes, into whatever file it points at), nor left half written."""
+    if output.is_symlink():
+        raise UsageError(
+            f"{output} is a symbolic link: scrutui never writes a paper through one; "
+            "remove it or choose another file name"
+        )
+    if output.is_dir():
+        raise UsageError(f"{output} is a folder: give the paper's file name, e.g. -o paper.docx")
+    try:
+        fd, name = tempfile.mkstemp(prefix=f".{output.name}.", dir=output.parent or Path("."))
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}") from None
+    os.close(fd)
+    temp = Path(name)
+    mask = os.umask(0)
+    os.umask(mask)
+    temp.chmod(0o666 & ~mask)  # as an ordinary new file, not mkstemp's private 0600
+    try:
+        yield temp
+        os.replace(temp, output)  # replaces a link put there meanwhile, never its target
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def cmd_render(args: argparse.Namespace) -> int:
@@ -87,7 +120,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"--to {fmt} writes a file: give it with -o FILE")
     try:
         meeting = Meeting.for_paper(state.tracker, args.meeting, today)
-        convert(paper, fmt, args.output, state.tracker.title, layout_for(state.tracker, meeting))
+        with _output_file(args.output) as temp:
+            convert(paper, fmt, temp, state.tracker.title, layout_for(state.tracker, meeting))
     except PandocMissing as error:
         raise UsageError(str(error)) from None
     print(f"Wrote {args.output}", file=sys.stderr)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from scrutui.domain import limits
 from scrutui.domain.calendar import parse_uk_date
 
 MAX_TEXT = 100_000
@@ -88,6 +89,9 @@ def text_issue(path: KeyPath, value: Any, *, multiline: bool) -> Issue | None:
 
 def date_value(path: KeyPath, value: Any) -> tuple[date | None, Issue | None]:
     if isinstance(value, date) and not isinstance(value, datetime):
+        implausible = limits.date_problem(value)  # 9999-12-31 would overflow a due date
+        if implausible:
+            return None, Issue(path, implausible, shown(value), limits.date_allowed())
         return value, None
     if isinstance(value, str):
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from scrutui.domain import limits
 from scrutui.domain.calendar import parse_period
 from scrutui.domain.issues import (
     MAX_LINE,
@@ -143,7 +144,17 @@ def validate_tracker(name: str, data: Mapping[str, Any]) -> tuple[Tracker | None
         values["explanation"] = data["explanation"]
     if "response_period" in data and isinstance(data["response_period"], str):
         try:
-            parse_period(data["response_period"])
+            period = parse_period(data["response_period"])
+            too_long = limits.period_problem(period.count, period.unit)
+            if too_long:
+                issues.append(
+                    Issue(
+                        ("response_period",),
+                        too_long,
+                        shown(data["response_period"]),
+                        limits.period_allowed(),
+                    )
+                )
         except ValueError:
             issues.append(
                 Issue(

@@ -8,6 +8,8 @@ CLI, and reads of many old versions go through one `git cat-file --batch`.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 import stat
@@ -22,6 +24,25 @@ if TYPE_CHECKING:  # GitPython costs 40 ms to import: only when a git command fi
 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"
 ZERO = "0" * 40
+
+#: Every git scrutui runs runs with these: a workspace handed over by someone else may hold
+#: a crafted `.git/config` or hooks, and nothing in it may run code when scrutui saves, syncs
+#: or reads. Hooks are off (scrutui validates what it writes; its own pre-commit hook is for
+#: commits made by hand, and still runs for those), and so are the file-system monitor,
+#: signing programs, external diff and alternate-refs commands, pagers and the `ext::`
+#: transport. Filters, merge and diff drivers named in the repository's own config are
+#: switched off one by one; the remote's upload and receive programs are git's own (`sync`).
+HARDENED = (
+    *("-c", "core.hooksPath=/dev/null"),
+    *("-c", "core.fsmonitor=false"),
+    *("-c", "commit.gpgSign=false"),
+    *("-c", "tag.gpgSign=false"),
+    *("-c", "core.pager=cat"),
+    *("-c", "pager.log=false"),
+    *("-c", "diff.external="),
+    *("-c", "core.alternateRefsCommand="),
+    *("-c", "protocol.ext.allow=never"),
+)
 
 
 class GitError(Exception):
@@ -56,6 +77,7 @@ class GitRepo:
         self._blobs: dict[str, str] = {}
         self._blobs_at: str | None = None
         self._repo: git.Repo | None = None
+        self._hardened_args: tuple[str, ...] | None = None
         if not _plain_git_dir(root / ".git"):
             self.repo  # noqa: B018 (anything unusual: GitPython's own checks, now)
 
@@ -74,6 +96,14 @@ class GitRepo:
                 raise GitError(f"{self.root} is a bare repository: it has no files to edit")
             self._repo = repo
         return self._repo
+
+    @property
+    def _hardened(self) -> tuple[str, ...]:
+        """The `-c` settings every git call runs with (hooks, fsmonitor, drivers off), worked
+        out when the first git command runs: a command that only reads the files runs none."""
+        if self._hardened_args is None:
+            self._hardened_args = (*HARDENED, *_driver_overrides(self.root))
+        return self._hardened_args
 
     @classmethod
     def init(cls, root: Path) -> GitRepo:
@@ -99,7 +129,7 @@ class GitRepo:
 
         try:
             out = self.repo.git.execute(
-                ["git", *args],
+                ["git", *self._hardened, *args],
                 env=dict(env) if env else None,
                 strip_newline_in_stdout=strip,
             )
@@ -112,7 +142,7 @@ class GitRepo:
         import subprocess  # imported when first used, as GitPython is: `list` needs neither
 
         result = subprocess.run(
-            ["git", *args],
+            ["git", *self._hardened, *args],
             cwd=self.root,
             input=data,
             capture_output=True,
@@ -217,9 +247,19 @@ class GitRepo:
             return None
 
     def identity(self) -> Identity | None:
-        """git's own user.name and user.email for this workspace, if both are set."""
-        name, email = self.config("user.name"), self.config("user.email")
-        return Identity(name, email) if name and email else None
+        """Who git itself would put as the author here, or None if git does not know.
+
+        git's own resolution (`git var GIT_AUTHOR_IDENT`): GIT_AUTHOR_NAME and
+        GIT_AUTHOR_EMAIL (as CI systems and some shared machines set), then user.name and
+        user.email, then what git can tell of the machine.
+        """
+        try:
+            ident = self.run("var", "GIT_AUTHOR_IDENT")
+        except GitError:
+            return None
+        name, _, rest = ident.partition(" <")
+        email = rest.partition(">")[0]
+        return Identity(name.strip(), email.strip()) if name.strip() and email.strip() else None
 
     def commit(self, paths: Sequence[str], message: str, author: Identity) -> str:
         """Stage exactly `paths` (new, changed or deleted) and commit only them; the new sha.
@@ -231,9 +271,21 @@ class GitRepo:
             raise GitError("nothing to commit")
         env = author.env()
         blobs = self.head_blobs()
-        if any(path not in blobs for path in paths):  # new files: `commit --only` needs them known
-            self.run("add", "-A", "--", *paths, env=env)
-        self.run("commit", "--no-verify", "--quiet", "-m", message, "--only", "--", *paths, env=env)
+        added = [path for path in paths if path not in blobs]
+        if added:  # new files: `commit --only` needs them known
+            self.run("add", "-A", "--", *added, env=env)
+        try:
+            self.run(
+                "commit", "--no-verify", "--quiet", "-m", message, "--only", "--", *paths, env=env
+            )
+        except GitError:
+            if added:  # unstage them again: no phantom record left staged
+                with contextlib.suppress(GitError):
+                    if self.head():
+                        self.run("reset", "-q", "HEAD", "--", *added)
+                    else:
+                        self.run("rm", "-q", "--cached", "--ignore-unmatch", "--", *added)
+            raise
         sha = self.head()
         if sha is None:
             raise GitError("the commit did not move HEAD")
@@ -349,7 +401,6 @@ class GitRepo:
 
 def blob_id(data: bytes) -> str:
     """The id git gives a file holding `data` (SHA-1 repositories)."""
-    import hashlib
 
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 
@@ -386,6 +437,52 @@ def _plain_git_dir(folder: Path) -> bool:
         line.replace(" ", "").replace("\t", "").lower() == "bare=true"
         for line in config.splitlines()
     )
+
+
+def _driver_overrides(root: Path) -> tuple[str, ...]:
+    """`-c` settings that switch off every filter, merge and diff driver the repository's
+    own config names (includes followed): their commands are code that whoever made the
+    workspace chose. The officer's own global and system settings are theirs and are kept.
+    `git config` itself runs nothing."""
+    import subprocess
+
+    try:
+        listed = subprocess.run(
+            [
+                "git",
+                "config",
+                "--show-scope",
+                "--includes",
+                "--name-only",
+                "--get-regexp",
+                r"^(filter|merge|diff)\.",
+            ],
+            cwd=root,
+            capture_output=True,
+            check=False,
+            text=True,
+            env={**os.environ, "LC_ALL": "C"},
+        ).stdout
+    except OSError:
+        return ()
+    out: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for line in listed.splitlines():
+        scope, _, key = line.partition("\t")
+        kind, _, rest = key.partition(".")
+        name = rest.rpartition(".")[0]
+        if scope in ("global", "system") or not name or (kind, name) in seen:
+            continue
+        seen.add((kind, name))
+        if kind == "filter":
+            for setting, value in (("clean", "cat"), ("smudge", "cat"), ("process", "")):
+                out += ["-c", f"filter.{name}.{setting}={value}"]
+            out += ["-c", f"filter.{name}.required=false"]
+        elif kind == "merge":
+            out += ["-c", f"merge.{name}.driver="]
+        elif kind == "diff":
+            out += ["-c", f"diff.{name}.command=", "-c", f"diff.{name}.textconv="]
+    return tuple(out)
 
 
 def _tidy(error: git.GitCommandError) -> str:

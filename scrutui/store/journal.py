@@ -12,6 +12,8 @@ anything fails while the save runs, every file is put back as it was.
 from __future__ import annotations
 
 import json
+import os
+import time
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +21,7 @@ from typing import Any
 
 import scrutui
 from scrutui.domain.records import Record
-from scrutui.store.git import GitRepo, Identity
+from scrutui.store.git import GitRepo, Identity, blob_id
 from scrutui.store.tomlfile import atomic_write
 from scrutui.store.workspace import WorkspaceError
 
@@ -49,30 +51,126 @@ def message(subject: str, body: Iterable[str], tracker: str) -> str:
     return text + f"Tracker: {tracker}\n{TRAILER}\n" if tracker else text + TRAILER + "\n"
 
 
+class ChangedOnDisk(WorkspaceError):
+    """The record's file changed since it was loaded; saving would overwrite someone's edit."""
+
+    def __init__(
+        self, message: str, mine: Record | None, theirs: Record | None, *, choice: bool = False
+    ) -> None:
+        super().__init__(message)
+        self.mine = mine
+        self.theirs = theirs
+        #: `mine` is the officer's edit (not the version loaded): it may be saved over theirs
+        self.choice = choice
+
+
+def pending_folder(repo: GitRepo) -> Path:
+    """One journal entry per save under way: `.git/scrutui/pending/<time>-<pid>.json`."""
+    folder = repo.git_dir / "scrutui" / "pending"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def pending_file(repo: GitRepo) -> Path:
+    """Where scrutui before 0.2 kept its one journal entry (still read, never written)."""
     folder = repo.git_dir / "scrutui"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "pending-save.json"
 
 
+def _entries(repo: GitRepo) -> list[tuple[Path, dict[str, Any]]]:
+    """Every journal entry, oldest first; one that cannot be read is removed."""
+    files = sorted(pending_folder(repo).glob("*.json"))
+    legacy = pending_file(repo)
+    entries = []
+    for file in [legacy, *files] if legacy.exists() else files:
+        try:
+            data = json.loads(file.read_text())
+            if not isinstance(data, dict) or not isinstance(data.get("paths"), list):
+                raise ValueError(file)
+        except (OSError, ValueError):
+            file.unlink(missing_ok=True)
+            continue
+        entries.append((file, data))
+    return entries
+
+
+def pending_saves(repo: GitRepo) -> list[dict[str, Any]]:
+    """The saves killed scrutuis left between writing their files and committing them, oldest
+    first; an entry whose files all match the last commit is removed (committed after all,
+    or never written)."""
+    out = []
+    dirty: set[str] | None = None
+    for file, data in _entries(repo):
+        if dirty is None:
+            dirty = {p for _, p in repo.changed_paths()}
+        if not dirty & set(data["paths"]):
+            file.unlink(missing_ok=True)
+            continue
+        out.append(data)
+    return out
+
+
 def pending_save(repo: GitRepo) -> dict[str, Any] | None:
-    """The save a killed scrutui left between writing its files and committing them."""
-    pending = pending_file(repo)
-    if not pending.exists():
-        return None
-    try:
-        data: dict[str, Any] = json.loads(pending.read_text())
-    except (OSError, ValueError):
-        pending.unlink(missing_ok=True)
-        return None
-    dirty = {p for _, p in repo.changed_paths()}
-    if not dirty & set(data.get("paths", [])):
-        pending.unlink()  # committed after all, or never written: nothing to offer
-        return None
-    return data
+    """The oldest save a killed scrutui left unfinished, if any."""
+    saves = pending_saves(repo)
+    return saves[0] if saves else None
+
+
+def interrupted_message(text: str) -> str:
+    subject, _, rest = text.partition("\n")
+    note = "Saved on the next start: the save was interrupted before its commit."
+    return f"{subject}\n\n{note}\n{rest}"
+
+
+def finish_interrupted_saves(repo: GitRepo) -> list[Saved]:
+    """Finish, each with its own message and author, the saves a killed scrutui left between
+    its journal entry and its commit. Call it holding the write lock.
+
+    An entry names each file's new content and the commit it was made on. Each file on disk
+    is either that content (written before the kill) or as in that commit (not yet
+    written): the rest is written and the save committed. A file that is neither was
+    changed by someone else since: the entry is left for `scrutui commit-outside` to show.
+    """
+    done: list[Saved] = []
+    for file, data in _entries(repo):
+        contents = data.get("contents")
+        if not isinstance(contents, dict):
+            continue  # an entry from before 0.2: `commit-outside` commits it
+        head = repo.head()
+        paths = list(contents)
+        committed = {p: repo.show("HEAD", p) if head else None for p in paths}
+        current = {p: _read(repo.root / p) for p in paths}
+        wanted = {p: None if c is None else str(c).encode() for p, c in contents.items()}
+        if all(current[p] == committed[p] for p in paths) and (
+            head != data.get("head") or all(wanted[p] == committed[p] for p in paths)
+        ):
+            file.unlink(missing_ok=True)  # committed after all, or made on another commit
+            continue
+        if head != data.get("head") or any(
+            current[p] not in (wanted[p], committed[p]) for p in paths
+        ):
+            continue  # someone changed the files since: `commit-outside` shows them
+        for path in paths:
+            if current[path] != wanted[path]:
+                _put_back(repo.root / path, wanted[path])
+        author = Identity(*data["author"])
+        subject = str(data["message"]).split("\n")[0]
+        sha = repo.commit(paths, interrupted_message(str(data["message"])), author)
+        file.unlink(missing_ok=True)
+        done.append(Saved(sha, subject, tuple(paths)))
+    return done
 
 
 def refuse_detached(repo: GitRepo) -> None:
+    """Refuse a change while git is part-way through a rebase, or HEAD is on no branch."""
+    for folder, verb in (("rebase-merge", "rebase"), ("rebase-apply", "rebase")):
+        if (repo.git_dir / folder).exists():
+            raise WorkspaceError(
+                f"a git {verb} is under way in this workspace, so a change would land in the "
+                "middle of it: finish it (`git rebase --continue`) or abandon it (`git rebase "
+                "--abort`) first; nothing was changed"
+            )
     branch, sha = repo.head_state()
     if sha is not None and branch is None:
         raise WorkspaceError(
@@ -82,39 +180,124 @@ def refuse_detached(repo: GitRepo) -> None:
 
 
 def write_and_commit(
-    repo: GitRepo, contents: Mapping[str, bytes | None], text: str, identity: Identity
+    repo: GitRepo,
+    contents: Mapping[str, bytes | None],
+    text: str,
+    identity: Identity,
+    expected: Mapping[str, bytes | None] | None = None,
 ) -> str:
     """Write each file atomically (None deletes it) and commit exactly them, once; the sha.
-    Call it holding the write lock."""
+    Call it holding the write lock.
+
+    `expected` is, for each path, the bytes the new content was made from (None: no file):
+    just before each rename the file is checked again (its stat, then its content), and if
+    an editor or anything else wrote it meanwhile the save stops with ChangedOnDisk and that
+    write is kept."""
     refuse_detached(repo)
     before = {path: _read(repo.root / path) for path in contents}
-    pending = pending_file(repo)
-    atomic_write(
-        pending,
-        json.dumps(
-            {"paths": list(contents), "message": text, "author": [identity.name, identity.email]}
-        ),
-    )
+    for path, was in (expected or {}).items():
+        if before.get(path) != was:
+            raise _changed(path)
+    stats = {path: _stat(repo.root / path) for path in contents}
+    pending = pending_folder(repo) / f"{time.time_ns():020d}-{os.getpid()}.json"
+    entry = {
+        "paths": list(contents),
+        "message": text,
+        "author": [identity.name, identity.email],
+        "head": repo.head(),
+        "contents": {p: None if c is None else c.decode() for p, c in contents.items()},
+    }
+    written: list[str] = []
+    after: dict[str, tuple[int, int, int]] = {}
     try:
+        try:
+            atomic_write(pending, json.dumps(entry))
+        except OSError as error:
+            raise WorkspaceError(
+                f"cannot write the save's journal in {pending.parent}: {error.strerror}; "
+                "nothing was changed"
+            ) from None
         for path, content in contents.items():
             file = repo.root / path
+
+            def unchanged(at: Path = file, path: str = path) -> None:
+                if _stat(at) != stats[path] and _read(at) != before[path]:
+                    raise _changed(path)
+
             try:
                 if content is None:
+                    unchanged()
                     file.unlink(missing_ok=True)
                 else:
-                    atomic_write(file, content.decode())
+                    put = atomic_write(file, content.decode(), check=unchanged)
+                    after[path] = (put.st_ino, put.st_size, put.st_mtime_ns)
             except OSError as error:
                 raise WorkspaceError(
-                    f"cannot write {path}: {error.strerror}; nothing was changed"
+                    f"cannot write {path}: {error.strerror} (the folder {Path(path).parent} "
+                    "cannot be written to: check its permissions, or whether the disk is "
+                    "full or read-only); nothing was changed"
                 ) from None
+            written.append(path)
+        parent = repo.head()
         sha = repo.commit(list(contents), text, identity)
+        if any(_written_as(repo.root / path) != at for path, at in after.items()):
+            _check_committed(repo, sha, parent, contents)  # written to since: look at git's
     except BaseException:
-        for path, content in before.items():
-            _put_back(repo.root / path, content)
+        for path in written:
+            if _read(repo.root / path) == contents[path]:  # ours: put back; theirs: kept
+                _put_back(repo.root / path, before[path])
         pending.unlink(missing_ok=True)
         raise
     pending.unlink(missing_ok=True)
     return sha
+
+
+def _check_committed(
+    repo: GitRepo, sha: str, parent: str | None, contents: Mapping[str, bytes | None]
+) -> None:
+    """git commits the files as it reads them: if an editor wrote one after the rename and
+    before git read it, the commit holds their content under this save's message. Then the
+    commit is taken back (the branch to its parent, the index to match) and the save is
+    refused as changed on disk; their write stays in the file, to commit as theirs."""
+    listed = repo.run("ls-tree", "-z", sha, "--", *contents, strip=False)
+    committed = {
+        entry.partition("\t")[2]: entry.split()[2] for entry in listed.split("\0") if entry
+    }
+    for path, content in contents.items():
+        if committed.get(path) != (blob_id(content) if content is not None else None):
+            if parent is not None:
+                repo.run("update-ref", "-m", "scrutui: a save that raced an editor, taken back",
+                         "HEAD", parent, sha)  # fmt: skip
+                repo.run("reset", "-q", parent, "--", *contents)
+            raise _changed(path)
+
+
+def _written_as(file: Path) -> tuple[int, int, int] | None:
+    """(inode, size, mtime) of a file: what a rename keeps and any write changes."""
+    try:
+        info = os.lstat(file)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns)
+
+
+def _stat(file: Path) -> tuple[int, int, int, int] | None:
+    try:
+        info = os.lstat(file)
+    except FileNotFoundError:
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def _changed(path: str) -> ChangedOnDisk:
+    record_id = Path(path).stem
+    return ChangedOnDisk(
+        f"{record_id} was changed on disk while it was being saved (another editor, a pull, "
+        "or another scrutui): nothing was saved. Reload to see their version, then make "
+        "your change again.",
+        None,
+        None,
+    )
 
 
 def _read(file: Path) -> bytes | None:

@@ -8,7 +8,14 @@ from pathlib import Path
 
 from scrutui.domain.changes import FieldChange, describe, diff_data
 from scrutui.store.git import GitRepo, Identity
-from scrutui.store.journal import Saved, message, pending_file, pending_save, refuse_detached
+from scrutui.store.journal import (
+    Saved,
+    interrupted_message,
+    message,
+    pending_file,
+    pending_save,
+    refuse_detached,
+)
 from scrutui.store.recovery import writing
 from scrutui.store.tomlfile import Problem, data_or_none
 from scrutui.store.workspace import TRACKER_FILE, WorkspaceError, WorkspaceState
@@ -61,18 +68,26 @@ def commit_outside(
     if not report.valid:
         return None
     paths = [path for path, _ in report.valid]
-    pending = pending_save(repo)
-    if pending and set(pending["paths"]) == set(paths):
-        subject, _, rest = str(pending["message"]).partition("\n")
-        text = (
-            f"{subject}\n\nSaved on the next start: the save was interrupted before "
-            f"its commit.\n{rest}"
-        )
-        with writing(repo):
-            refuse_detached(repo)
+    with writing(repo) as done:  # a killed save's files are committed with its own message
+        refuse_detached(repo)
+        remaining = set(repo.uncommitted(paths))
+        if not remaining:
+            return done.saves[-1] if done.saves else None
+        report.valid = [(p, c) for p, c in report.valid if p in remaining]
+        paths = [path for path, _ in report.valid]
+        pending = pending_save(repo)  # an entry from before 0.2 names no contents
+        if pending and set(pending["paths"]) == set(paths):
+            subject = str(pending["message"]).split("\n")[0]
+            text = interrupted_message(str(pending["message"]))
             sha = repo.commit(paths, text, Identity(*pending["author"]))
-        pending_file(repo).unlink(missing_ok=True)
-        return Saved(sha, subject, tuple(paths))
+            pending_file(repo).unlink(missing_ok=True)
+            return Saved(sha, subject, tuple(paths))
+        return _commit_changes(repo, report, paths, identity, note)
+
+
+def _commit_changes(
+    repo: GitRepo, report: OutsideChanges, paths: list[str], identity: Identity, note: str | None
+) -> Saved:
     ids = [Path(p).stem for p in paths]
     shown = ", ".join(ids[:4]) + (f" and {len(ids) - 4} more" if len(ids) > 4 else "")
     subject = f"{shown}: changed outside scrutui"
@@ -81,9 +96,7 @@ def commit_outside(
         body.append(f"{path}:" if changes else f"{path}: deleted")
         body += [f"  {line}" for line in describe(changes)]
     trackers = sorted({p.split("/")[0] for p in paths})
-    with writing(repo):
-        refuse_detached(repo)
-        sha = repo.commit(paths, message(subject, body, ", ".join(trackers)), identity)
+    sha = repo.commit(paths, message(subject, body, ", ".join(trackers)), identity)
     return Saved(sha, subject, tuple(paths))
 
 

@@ -14,8 +14,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from scrutui.store import sync
+from scrutui.store import journal, sync
 from scrutui.store.git import GitRepo
+from scrutui.store.journal import Saved
 from scrutui.store.lock import Busy, write_lock
 
 #: A save's temporary file younger than this may be a live save's.
@@ -32,9 +33,11 @@ class Recovered:
     sync_finished: bool = False
     temp_files: int = 0
     skipped: bool = False
+    #: saves killed before their commit, finished with their own messages
+    saves: tuple[Saved, ...] = ()
 
     def __bool__(self) -> bool:
-        return bool(self.locks or self.sync_finished or self.temp_files)
+        return bool(self.locks or self.sync_finished or self.temp_files or self.saves)
 
 
 def recover(repo: GitRepo) -> Recovered:
@@ -49,16 +52,19 @@ def recover(repo: GitRepo) -> Recovered:
 @contextmanager
 def writing(repo: GitRepo, timeout: float = 15.0) -> Iterator[Recovered]:
     """Hold the write lock for a change, recovering first what a killed writer left."""
-    with write_lock(repo.git_dir, timeout=timeout):
+    with write_lock(repo.git_dir, timeout=timeout, reentrant=True):
         yield recover_locked(repo)
 
 
 def recover_locked(repo: GitRepo) -> Recovered:
     """Recover, for a caller that holds the write lock: stale git locks first (a killed
-    sync's files are put back with git), then the sync, then killed saves' temporary files."""
+    sync's files are put back with git), then the sync, then killed saves' temporary files,
+    then the saves killed before their commit (each committed with its own message)."""
     locks = tuple(repo.recover_stale_locks())
     finished = sync.recover(repo)
-    return Recovered(locks, finished, _remove_stale_temp_files(repo))
+    temp_files = _remove_stale_temp_files(repo)
+    saves = tuple(journal.finish_interrupted_saves(repo))
+    return Recovered(locks, finished, temp_files, saves=saves)
 
 
 def _remove_stale_temp_files(repo: GitRepo, older_than: float = TEMP_FILE_AGE) -> int:

@@ -4,6 +4,8 @@ Also an import's many new records as one commit, and `undo` of a commit."""
 
 from __future__ import annotations
 
+import subprocess
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +16,13 @@ from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, validate_record
 from scrutui.store.git import GitError, GitRepo, Identity
-from scrutui.store.journal import Saved, message, refuse_detached, write_and_commit
+from scrutui.store.journal import (
+    ChangedOnDisk,
+    Saved,
+    message,
+    refuse_detached,
+    write_and_commit,
+)
 from scrutui.store.outside import refuse_outside
 from scrutui.store.recovery import writing
 from scrutui.store.tomlfile import edit_document, new_document, parse_bytes
@@ -30,15 +38,6 @@ from scrutui.store.workspace import (
     parse_tracker,
     stamp,
 )
-
-
-class ChangedOnDisk(WorkspaceError):
-    """The record's file changed since it was loaded; saving would overwrite someone's edit."""
-
-    def __init__(self, message: str, mine: Record | None, theirs: Record | None) -> None:
-        super().__init__(message)
-        self.mine = mine
-        self.theirs = theirs
 
 
 def tracker_of(state: TrackerState) -> Tracker:
@@ -81,10 +80,11 @@ def save_record(
     with writing(repo):
         _refuse_changed_on_disk(state, tracker, old, file)
         refuse_outside(repo, [path])
-        content = (
-            raw if raw is not None and new_data is not None else _content(file, path, old, new_data)
-        )
-        sha = write_and_commit(repo, {path: content}, message(subject, body, state.name), identity)
+        before = _read(file)
+        content = raw if raw is not None and new_data is not None else None
+        content = content or _content(before, path, old, new_data)
+        text = message(subject, body, state.name)
+        sha = write_and_commit(repo, {path: content}, text, identity, expected={path: before})
     if new is None:
         state.records.pop(record.id, None)
         state.stamps.pop(record.id, None)
@@ -122,14 +122,20 @@ def _described(
     return subject, body
 
 
+def _read(file: Path) -> bytes | None:
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
 def _content(
-    file: Path, path: str, old: Record | None, new_data: dict[str, Any] | None
+    before: bytes | None, path: str, old: Record | None, new_data: dict[str, Any] | None
 ) -> bytes | None:
-    """The record's new file (None: deleted): an edit of the file on disk, which keeps its
-    comments and layout, or a new document."""
+    """The record's new file (None: deleted): an edit of the file on disk (`before`), which
+    keeps its comments and layout, or a new document."""
     if new_data is None:
         return None
-    before = file.read_bytes() if file.exists() else None
     if before is not None and old is not None:
         current = parse_bytes(before, path)[0]
         return edit_document(before.decode(), current, new_data).encode()
@@ -187,11 +193,14 @@ def save_new_records(
             path: new_document(r.to_data()).encode()
             for r, path in zip(checked_records, paths, strict=True)
         }
+        expected: dict[str, bytes | None] = dict.fromkeys(paths)
         for old, new in updated:
             path = f"{state.name}/{check_record_id(old.id)}.toml"
             file = repo.root / path
             _refuse_changed_on_disk(state, tracker, old, file)
-            contents[path] = _content(file, path, old, new.to_data())
+            before = _read(file)
+            expected[path] = before
+            contents[path] = _content(before, path, old, new.to_data())
         refuse_outside(repo, list(contents))
         for name, text in (files or {}).items():
             if name not in NOT_RECORDS or name == TRACKER_FILE:
@@ -199,7 +208,8 @@ def save_new_records(
             contents[f"{state.name}/{name}"] = text.encode()
         if settings is not None:
             contents[f"{state.name}/{TRACKER_FILE}"] = settings.encode()
-        sha = write_and_commit(repo, contents, message(subject, body, state.name), identity)
+        text = message(subject, body, state.name)
+        sha = write_and_commit(repo, contents, text, identity, expected=expected)
     if settings is not None:
         state.tracker = tracker
         state.settings_stamp = stamp(repo.root / state.name / TRACKER_FILE)
@@ -238,9 +248,25 @@ def restore_record(
 
 
 def undo_commit(repo: GitRepo, rev: str, author: Callable[[], Identity]) -> Saved:
-    """Revert one change as a new commit (history is never rewritten)."""
-    sha = repo.run("rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+    """Revert one change as a new commit (history is never rewritten). The commit names
+    exactly the reverted paths: nothing else staged goes with it. The workspace's first
+    commit is refused: undoing it would delete every record."""
+    if repo.head() is None:
+        raise WorkspaceError("there is nothing to undo: the workspace has no commits yet")
+    try:
+        sha = repo.run("rev-parse", "--verify", "-q", f"{rev}^{{commit}}")
+    except GitError:
+        raise WorkspaceError(
+            f"no change {rev!r} to undo: give a commit id from `scrutui history` or "
+            "`git log`, or nothing for the last change"
+        ) from None
     subject = repo.run("log", "-1", "--format=%s", sha)
+    if not repo.run("rev-list", "--parents", "-n", "1", sha).split()[1:]:
+        raise WorkspaceError(
+            f"{sha[:7]} ({subject}) is the workspace's first commit: undoing it would delete "
+            "every record and tracker, so it is refused; nothing was changed. Delete records "
+            "one by one with `scrutui delete`"
+        )
     paths = repo.run(
         "diff-tree", "--no-commit-id", "--name-only", "-r", "-m", "--first-parent", sha
     ).splitlines()
@@ -250,17 +276,52 @@ def undo_commit(repo: GitRepo, rev: str, author: Callable[[], Identity]) -> Save
     with writing(repo):
         refuse_detached(repo)
         refuse_outside(repo, paths)
-        try:
-            repo.run("revert", "--no-commit", sha, env=identity.env())
-        except GitError as error:
-            repo.run("revert", "--abort")
+        # The revert made as a three-way merge per file, in memory (C the base, HEAD mine,
+        # C's parent theirs): nothing on disk moves until it is known to be clean, and then
+        # it is written and committed like any save, journalled against a kill.
+        contents = _reverted(repo, sha, paths)
+        if contents is None:
             raise WorkspaceError(
-                f"{sha[:7]} cannot be undone cleanly: later changes to "
-                f"the same record are in the way ({error})"
-            ) from None
+                f"{sha[:7]} cannot be undone cleanly: later changes to the same record are "
+                "in the way; nothing was changed. Change the record back with "
+                "`scrutui set` or `scrutui restore --rev` instead"
+            )
+        expected = {path: _read(repo.root / path) for path in paths}
         text = message(title, [f'This reverts commit {sha[:7]}, "{subject}".'], "")
-        repo.run("commit", "--no-verify", "--quiet", "-m", text, env=identity.env())
-    return Saved(repo.run("rev-parse", "HEAD"), title, tuple(paths))
+        new_sha = write_and_commit(repo, contents, text, identity, expected=expected)
+    return Saved(new_sha, title, tuple(paths))
+
+
+def _reverted(repo: GitRepo, sha: str, paths: list[str]) -> dict[str, bytes | None] | None:
+    """Each path as it is with commit `sha` reverted on HEAD, or None if that conflicts."""
+    blobs = repo.cat_files([*(f"{sha}:{p}" for p in paths), *(f"{sha}^:{p}" for p in paths)])
+    heads = repo.cat_files(f"HEAD:{p}" for p in paths)
+    out: dict[str, bytes | None] = {}
+    for n, path in enumerate(paths):
+        base, theirs, mine = blobs[n], blobs[len(paths) + n], heads[n]
+        if mine == base:
+            out[path] = theirs
+        elif mine == theirs:
+            out[path] = mine
+        elif None in (base, mine, theirs):
+            return None
+        else:
+            merged = _merge_file(mine or b"", base or b"", theirs or b"")
+            if merged is None:
+                return None
+            out[path] = merged
+    return out
+
+
+def _merge_file(mine: bytes, base: bytes, theirs: bytes) -> bytes | None:
+    """git's own line merge of three versions of a file; None if they conflict."""
+    with tempfile.TemporaryDirectory() as temp:
+        names = []
+        for name, data in (("mine", mine), ("base", base), ("theirs", theirs)):
+            (Path(temp) / name).write_bytes(data)
+            names.append(str(Path(temp) / name))
+        done = subprocess.run(["git", "merge-file", "-p", *names], capture_output=True, check=False)
+    return done.stdout if done.returncode == 0 else None
 
 
 def _refuse_changed_on_disk(

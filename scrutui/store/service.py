@@ -22,10 +22,10 @@ from scrutui.store import hooks, journal, outside, record_rules, recovery, savin
 from scrutui.store.cache import RecordCache
 from scrutui.store.config import Config, load_config, resolve_identity
 from scrutui.store.git import GitError, Identity
-from scrutui.store.journal import TRAILER, Saved, message
+from scrutui.store.journal import TRAILER, ChangedOnDisk, Saved, message
 from scrutui.store.outside import OutsideChanges
 from scrutui.store.recovery import Recovered
-from scrutui.store.saving import ChangedOnDisk, tracker_of
+from scrutui.store.saving import tracker_of
 from scrutui.store.tomlfile import Problem
 from scrutui.store.workspace import (
     TRACKER_FILE,
@@ -35,6 +35,7 @@ from scrutui.store.workspace import (
     WorkspaceState,
     check_record_id,
     check_tracker_name,
+    ids_on_disk,
     load_tracker,
     load_workspace,
     open_repo,
@@ -107,9 +108,31 @@ class Service:
 
     # Changing one record ---------------------------------------------------------------------
 
-    def set_fields(self, ref: str, values: Mapping[str, Any]) -> Saved:
-        """Set fields to typed values (dates as dates, names as tuples)."""
+    def set_fields(
+        self, ref: str, values: Mapping[str, Any], opened: Record | None = None
+    ) -> Saved:
+        """Set fields to typed values (dates as dates, names as tuples).
+
+        `opened` is the record as a form showed it when it was opened: a field set here that
+        changed since (a pull, the CLI, an editor, picked up by the app meanwhile) is not
+        overwritten; ChangedOnDisk shows yours and theirs to choose from. Other fields that
+        changed since are kept as they are now."""
         state, record = self.find(ref)
+        if opened is not None:
+            clashes = [
+                name
+                for name, value in values.items()
+                if record.get(name) != opened.get(name) and record.get(name) != value
+            ]
+            if clashes:
+                raise ChangedOnDisk(
+                    f"{record.id}: {', '.join(clashes)} changed since you opened the form "
+                    "(a sync, the command line or an editor): nothing was saved. Choose "
+                    "yours or theirs for each.",
+                    record_rules.with_fields(record, values),
+                    record,
+                    choice=True,
+                )
         return self._save(state, record, record_rules.with_fields(record, values))
 
     def set_typed(self, ref: str, typed: Mapping[str, str]) -> Saved:
@@ -154,10 +177,10 @@ class Service:
     def new_record(self, tracker: str, kind: str, values: Mapping[str, Any]) -> Saved:
         """A new record with the next id never used in the tracker."""
         state = self.state.tracker(tracker)
-        used = used_ids(self.repo, state)
-        return self._save(
-            state, None, record_rules.draft(state.name, tracker_of(state), kind, values, used)
-        )
+        with recovery.writing(self.repo):  # the id is chosen holding the lock it is saved in
+            used = used_ids(self.repo, state) | ids_on_disk(state.path)
+            record = record_rules.draft(state.name, tracker_of(state), kind, values, used)
+            return self._save(state, None, record)
 
     def add_records(
         self,
@@ -176,29 +199,30 @@ class Service:
         `files` (by name in the tracker folder: an import's rules) go in the same commit, and
         `settings` (the tracker.toml with a status added) too, the records checked against it."""
         state = self.state.tracker(tracker)
-        used = used_ids(self.repo, state)
         current = tracker_of(state)
-        records = [record_rules.draft(state.name, current, *p, used) for p in proposals]
-        changed: list[tuple[Record, Record]] = []
-        for record_id, text, on, complete in updates:
-            old = state.records.get(record_id)
-            if old is None:
-                raise WorkspaceError(f"{tracker}/{record_id} is not in the tracker any more")
-            new = record_rules.with_update(old, text, on)
-            code = current.scheme.first_complete
-            if complete and code and not current.scheme.is_complete(old.status):
-                new = record_rules.with_status(new, current, code, on)
-            changed.append((old, new))
-        return saving.save_new_records(
-            self.repo,
-            state,
-            records,
-            subject,
-            self.author,
-            changed=changed,
-            files=files,
-            settings=settings,
-        )
+        with recovery.writing(self.repo):  # the ids are chosen holding the lock they are saved in
+            used = used_ids(self.repo, state) | ids_on_disk(state.path)
+            records = [record_rules.draft(state.name, current, *p, used) for p in proposals]
+            changed: list[tuple[Record, Record]] = []
+            for record_id, text, on, complete in updates:
+                old = state.records.get(record_id)
+                if old is None:
+                    raise WorkspaceError(f"{tracker}/{record_id} is not in the tracker any more")
+                new = record_rules.with_update(old, text, on)
+                code = current.scheme.first_complete
+                if complete and code and not current.scheme.is_complete(old.status):
+                    new = record_rules.with_status(new, current, code, on)
+                changed.append((old, new))
+            return saving.save_new_records(
+                self.repo,
+                state,
+                records,
+                subject,
+                self.author,
+                changed=changed,
+                files=files,
+                settings=settings,
+            )
 
     def restore(self, ref: str, rev: str | None = None) -> Saved:
         """Bring back a record: as it was at `rev`; or, without one, out of the archive, or

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import calendar
+import ctypes
+import errno
 import os
 import re
+import stat
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -15,9 +18,10 @@ if TYPE_CHECKING:  # tomlkit is for writing, imported when a file is first writt
     import tomlkit
     from tomlkit.items import Table
 
+from scrutui.domain import limits
 from scrutui.domain.validation import Issue, KeyPath
 
-MAX_FILE_BYTES = 2_000_000
+MAX_FILE_BYTES = limits.MAX_FILE_BYTES
 WRAP = 76
 _POSITION = re.compile(r"\(at line (\d+), column (\d+)\)")
 _KEY_LINE = re.compile(r'^\s*("?)([A-Za-z0-9_-]+)\1\s*=\s*(.*)$')
@@ -50,36 +54,74 @@ class FileError(Exception):
 
 def read_toml(path: Path, shown_as: str) -> tuple[dict[str, Any], str]:
     """Parse a TOML file with tomllib; a FileError naming the line and field if it can't be."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileError(
-                Problem(
-                    shown_as,
-                    None,
-                    "",
-                    f"file too large: {size:,} bytes; "
-                    f"a record file holds at most {MAX_FILE_BYTES:,}",
-                )
-            )
-        raw = path.read_bytes()
-    except OSError as error:
-        raise FileError(Problem(shown_as, None, "", f"cannot be read: {error.strerror}")) from None
+    raw = read_regular(path, shown_as)
     return parse_toml(raw, shown_as), raw.decode()
 
 
-def parse_bytes(raw: bytes, shown_as: str) -> tuple[dict[str, Any], str]:
-    """Like `read_toml`, for bytes from git rather than a file."""
-    if len(raw) > MAX_FILE_BYTES:
+_NOT_A_FILE = {
+    stat.S_IFLNK: "is a symbolic link",
+    stat.S_IFIFO: "is a named pipe (FIFO)",
+    stat.S_IFCHR: "is a device",
+    stat.S_IFBLK: "is a device",
+    stat.S_IFSOCK: "is a socket",
+    stat.S_IFDIR: "is a folder",
+}
+
+
+def read_regular(path: Path, shown_as: str, what: str = "a file") -> bytes:
+    """The bytes of `path` if it is a regular file of at most MAX_FILE_BYTES; FileError if
+    not. Never follows a link and never opens a FIFO or a device (reading one can hang or
+    read another file): checked with lstat, opened without following links and without
+    blocking, then checked again on the open file."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileError(_not_regular(shown_as, info.st_mode, what))
+        _check_size(info.st_size, shown_as)
+        flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise FileError(_not_regular(shown_as, info.st_mode, what))
+            _check_size(info.st_size, shown_as)
+            chunks = []
+            total = 0
+            while chunk := os.read(fd, 1 << 20):
+                chunks.append(chunk)
+                total += len(chunk)
+                _check_size(total, shown_as)  # it grew while being read
+        finally:
+            os.close(fd)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        if error.errno == errno.ELOOP:  # swapped for a link between the checks
+            reason = "it is a symbolic link"
+        raise FileError(Problem(shown_as, None, "", f"cannot be read: {reason}")) from None
+    return b"".join(chunks)
+
+
+def _not_regular(shown_as: str, mode: int, what: str) -> Problem:
+    found = _NOT_A_FILE.get(stat.S_IFMT(mode), "is not a regular file")
+    allowed = "records must be files" if what == "a file" else what
+    return Problem(shown_as, None, "", f"{found}; {allowed}")
+
+
+def _check_size(size: int, shown_as: str) -> None:
+    if size > MAX_FILE_BYTES:
         raise FileError(
             Problem(
                 shown_as,
                 None,
                 "",
-                f"file too large: {len(raw):,} bytes; "
-                f"a record file holds at most {MAX_FILE_BYTES:,}",
+                f"file too large: {size:,} bytes; a record file holds at most {MAX_FILE_BYTES:,}",
             )
         )
+
+
+def parse_bytes(raw: bytes, shown_as: str) -> tuple[dict[str, Any], str]:
+    """Like `read_toml`, for bytes from git rather than a file."""
+    _check_size(len(raw), shown_as)
     return parse_toml(raw, shown_as), raw.decode()
 
 
@@ -110,10 +152,45 @@ def parse_toml(raw: bytes, shown_as: str) -> dict[str, Any]:
                 "holds git conflict markers (<<<<<<<): resolve the conflict, or restore the file",
             )
         )
+    deep = limits.nesting(text)
+    if deep:
+        raise FileError(
+            Problem(
+                shown_as,
+                deep[0],
+                _field_on(text, deep[0]),
+                f"nested too deeply: over {limits.MAX_DEPTH} arrays or inline tables inside "
+                "one another; allowed: a record's fields, lists and its list of updates",
+            )
+        )
     try:
-        return tomllib.loads(text)
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise FileError(_decode_problem(str(error), text, shown_as)) from None
+    except (ValueError, RecursionError, MemoryError) as error:
+        # tomllib's own limits: an integer of thousands of digits
+        reason = str(error).split(";")[0] or type(error).__name__
+        raise FileError(
+            Problem(shown_as, None, "", f"not valid TOML: {reason[:1].lower()}{reason[1:120]}")
+        ) from None
+    path = limits.data_depth(data)
+    if path:
+        raise FileError(
+            Problem(
+                shown_as,
+                locate(text, (path[0],)),
+                path[0],
+                f"nested too deeply: over {limits.MAX_DEPTH} tables inside one another; "
+                "allowed: a record's fields, lists and its list of updates",
+            )
+        )
+    return data
+
+
+def _field_on(text: str, line_no: int) -> str:
+    lines = text.splitlines()
+    key = _KEY_LINE.match(lines[line_no - 1]) if line_no <= len(lines) else None
+    return key.group(2) if key else ""
 
 
 def data_or_none(raw: bytes | None, shown_as: str) -> dict[str, Any] | None:
@@ -336,8 +413,40 @@ def _insert(doc: tomlkit.TOMLDocument, key: str, value: Any, order: list[str]) -
         doc[key] = item
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write through a temporary file in the same folder, fsync, then rename over `path`."""
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+try:
+    _renameat2: Any = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+except OSError:  # no C library to ask (not Linux): a plain rename
+    _renameat2 = None
+
+
+def _exchange(first: str | Path, second: str | Path) -> bool:
+    """Swap two files in one step (Linux); False where that cannot be done (another system,
+    a file system without it, or `second` not there yet): the caller renames instead."""
+    if _renameat2 is None:
+        return False
+    done = _renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if done == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.ENOENT, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def atomic_write(
+    path: Path, text: str, check: Callable[[Path], None] | None = None
+) -> os.stat_result:
+    """Write through a temporary file in the same folder, fsync, then rename over `path`.
+
+    `check`, if given, is called with the file that holds `path`'s current version: once the
+    temporary file is written, immediately before the rename, and again on the very version
+    the rename replaced (Linux swaps the two in one step, `renameat2(RENAME_EXCHANGE)`, so
+    an editor's write that lands between the check and the rename is caught too, and put
+    back). It raises to stop the write, and `path` is left as it was."""
     path.parent.mkdir(parents=True, exist_ok=True)
     import tempfile  # 4 ms (shutil, random, bz2, lzma): not for a command that only reads
 
@@ -347,7 +456,20 @@ def atomic_write(path: Path, text: str) -> None:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+            written = os.fstat(handle.fileno())  # the file put in place (a rename keeps it)
+        if check is None:
+            os.replace(temp, path)
+        else:
+            check(path)
+            if _exchange(temp, path):  # `temp` now holds what `path` held an instant ago
+                try:
+                    check(Path(temp))
+                except BaseException:
+                    _exchange(temp, path)  # theirs back in place; ours goes
+                    raise
+                Path(temp).unlink(missing_ok=True)
+            else:
+                os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -356,3 +478,4 @@ def atomic_write(path: Path, text: str) -> None:
         os.fsync(directory)
     finally:
         os.close(directory)
+    return written

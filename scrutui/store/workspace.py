@@ -16,7 +16,7 @@ from scrutui.domain.records import ID_CHARS, Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import validate_record, validate_tracker
 from scrutui.store.git import GitError, GitRepo, Identity
-from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
+from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes, read_regular
 
 if TYPE_CHECKING:  # only a cold open of a large workspace starts a process
     import subprocess
@@ -162,6 +162,9 @@ class WorkspaceState:
         broken = [s for s in states if record_id in s.broken]
         if broken:
             problems = [str(p) for p in broken[0].problems if f"/{record_id}.toml" in p.path]
+            if not problems and broken[0].tracker is None:  # its tracker.toml is the trouble
+                settings = "; ".join(str(p) for p in broken[0].problems[:1]) or "it is missing"
+                problems = [f"its tracker's settings do not load: {settings}"]
             raise WorkspaceError(f"{record_id} does not load: " + "; ".join(problems))
         raise NotFound(f"no record {ref!r}")
 
@@ -210,7 +213,8 @@ def tracker_dirs(root: Path) -> list[Path]:
     return sorted(
         p
         for p in root.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and (p / TRACKER_FILE).is_file()
+        # lexists: a tracker.toml that is a link or a FIFO is reported, never read
+        if p.is_dir() and not p.name.startswith(".") and os.path.lexists(p / TRACKER_FILE)
     )
 
 
@@ -227,9 +231,9 @@ def load_tracker_settings(path: Path) -> tuple[Tracker | None, list[Problem]]:
             )
         ]
     try:
-        raw = (path / TRACKER_FILE).read_bytes()
-    except OSError as error:
-        return None, [Problem(shown_as, None, "", f"cannot be read: {error.strerror}")]
+        raw = read_regular(path / TRACKER_FILE, shown_as, "a tracker's settings must be a file")
+    except FileError as error:
+        return None, [error.problem]
     return parse_tracker(raw, path.name)
 
 
@@ -257,12 +261,10 @@ def parse_tracker(raw: bytes, name: str) -> tuple[Tracker | None, list[Problem]]
 def load_record(path: Path, tracker: Tracker) -> tuple[Record | None, list[Problem]]:
     """One record file, validated against its tracker; its problems if it doesn't load."""
     shown_as = f"{path.parent.name}/{path.name}"
-    if path.is_symlink():
-        return None, [Problem(shown_as, None, "", "is a symbolic link; records must be files")]
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        return None, [Problem(shown_as, None, "", f"cannot be read: {error.strerror}")]
+        raw = read_regular(path, shown_as)
+    except FileError as error:
+        return None, [error.problem]
     return parse_record(raw, shown_as, path.stem, tracker)
 
 
@@ -486,6 +488,15 @@ def _parse_elsewhere(
     except OSError:
         return None, []
     return process, theirs
+
+
+def ids_on_disk(path: Path) -> set[str]:
+    """The ids of the record files in a tracker folder now (another scrutui's new record,
+    saved since this one loaded, included)."""
+    try:
+        return {name.removesuffix(".toml") for name in record_names(path)}
+    except OSError:
+        return set()
 
 
 def used_ids(repo: GitRepo | None, state: TrackerState) -> set[str]:

@@ -219,15 +219,17 @@ class IdentityDialog(FormDialog[tuple[str, str] | None]):
         self.dismiss((name, email))
 
 
-class ConflictDialog(ModalScreen[None]):
-    """A record changed on disk since it was loaded: nothing was saved; both versions shown."""
+class ConflictDialog(ModalScreen[str | None]):
+    """A record changed on disk since it was loaded: nothing was saved; both versions shown.
+    With `choose`, the officer keeps theirs (closes) or saves theirs with yours ("mine")."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ConflictDialog")
     BINDINGS = [Binding("escape", "dismiss", "Close", id="dialog.close")]
 
-    def __init__(self, error: ChangedOnDisk) -> None:
+    def __init__(self, error: ChangedOnDisk, *, choose: bool = False) -> None:
         super().__init__()
         self.error = error
+        self.choose = choose
 
     def compose(self) -> ComposeResult:
         lines = describe(diff_records(self.error.mine, self.error.theirs))
@@ -240,7 +242,11 @@ class ConflictDialog(ModalScreen[None]):
                 else "The file on disk no longer loads."
             )
             with Horizontal(classes="buttons"):
-                yield Button("Close", id="close", variant="primary")
+                if self.choose:
+                    yield Button("Keep theirs", id="close", variant="primary")
+                    yield Button("Save mine over theirs", id="mine")
+                else:
+                    yield Button("Close", id="close", variant="primary")
 
-    def on_button_pressed(self) -> None:
-        self.dismiss(None)
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss("mine" if event.button.id == "mine" else None)

@@ -325,7 +325,19 @@ class WorkspaceHost:
     def _show_conflict(self, error: ChangedOnDisk) -> None:
         from scrutui.ui.dialogs import ConflictDialog
 
-        self.app.push_screen(ConflictDialog(error))
+        mine, theirs = error.mine, error.theirs
+        choose = error.choice and mine is not None and theirs is not None
+
+        def chosen(answer: str | None) -> None:
+            if answer == "mine" and mine is not None and theirs is not None:
+                fields = {
+                    f.name: mine.get(f.name)
+                    for f in mine.spec.fields
+                    if mine.get(f.name) != theirs.get(f.name)
+                }
+                self.change(lambda s: s.set_fields(mine.id, fields, theirs))
+
+        self.app.push_screen(ConflictDialog(error, choose=choose), chosen)
         self.watch()
 
     # Files changed on disk --------------------------------------------------------------------

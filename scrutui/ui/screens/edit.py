@@ -191,7 +191,8 @@ class EditScreen(ScrutuiScreen):
             self.app.pop_screen()
             return
         ref = f"{ref_tracker}/{self.record.id}"
-        self.host.change(lambda s: s.set_fields(ref, changed), self._saved)
+        opened = self.record  # a field changed on disk since is shown, not overwritten
+        self.host.change(lambda s: s.set_fields(ref, changed, opened), self._saved)
 
     def _saved(self, saved: Saved) -> None:
         if self.is_current:
