@@ -125,7 +125,7 @@ def test_minutes_without_a_dated_heading_ask_for_the_meeting_date() -> None:
     assert [(p.item, p.text) for p in proposals] == [("Budget", "That Cabinet act.")]
 
 
-def test_word_minutes_are_read_through_pandoc(
+def test_word_minutes_are_read_with_their_paragraphs_and_numbering(
     workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     document = Document()

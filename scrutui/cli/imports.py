@@ -1,57 +1,88 @@
-"""`scrutui import`: records proposed from minutes or from a tracker table, added in one
-commit once the officer confirms."""
+"""`scrutui import`: records proposed from minutes or from a tracker table, and updates from
+an action log, added in one commit once the officer confirms."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
 from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
-from scrutui.importers.plan import Plan, plan
+from scrutui.importers.action_log import UpdateProposal
+from scrutui.importers.plan import NothingFound, Plan, plan
 from scrutui.importers.proposal import Proposal
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     svc = writer(args)
     state = svc.state.tracker(args.tracker)
-    found = plan(
-        args.source,
-        args.file,
-        state,
-        meeting=getattr(args, "meeting", None),
-        kind=getattr(args, "kind", None),
-    )
-    if not found.proposals:
+    try:
+        found = plan(
+            args.source,
+            args.file,
+            state,
+            meeting=getattr(args, "meeting", None),
+            kind=getattr(args, "kind", None),
+            today=svc.today(),
+            on=getattr(args, "on", None),
+        )
+    except NothingFound as nothing:
+        print(f"{nothing}.", file=sys.stderr)
+        return 1
+    if getattr(args, "explain", False):
+        print("Read as structure:")
+        print("\n".join(f"  {line}" for line in found.explain) or "  (nothing)")
+    if not found.proposals and not found.updates:
         print(f"Nothing new to import: {args.tracker} already holds everything in {found.source}.")
+        for line in found.unmatched:
+            print(f"  Unmatched: {line}")
         return 0
-    proposals = _ticks(list(found.proposals), args.tick, args.untick)
-    print(_listing(found, proposals, args.tracker))
+    proposals, updates = _ticks(list(found.proposals), list(found.updates), args.tick, args.untick)
+    print(_listing(found, proposals, args.tracker, updates))
     chosen = [p for p in proposals if p.ticked]
-    if not chosen:
+    changes = [u for u in updates if u.ticked]
+    if not chosen and not changes:
         print("None is ticked, so nothing was written; tick some with --tick 1,2,...")
         return 0
-    if not args.yes and not _confirmed(len(chosen)):
+    if not args.yes and not _confirmed(len(chosen), len(changes)):
         return 1
-    saved = svc.add_records(args.tracker, [p.as_pair() for p in chosen], found.subject(len(chosen)))
+    if len(chosen) + len(changes) >= 200:  # about a second a hundred on a slow machine
+        print(f"Writing {len(chosen) + len(changes):,} records as one commit...", flush=True)
+    saved = svc.add_records(
+        args.tracker,
+        [p.as_pair() for p in chosen],
+        found.subject(len(chosen), len(changes)),
+        [(u.record, u.text, u.on, u.complete) for u in changes],
+    )
     print(f"Saved {saved.short}: {saved.subject}")
     return 0
 
 
-def _ticks(proposals: list[Proposal], tick: list[int], untick: list[int]) -> list[Proposal]:
+def _ticks(
+    proposals: list[Proposal], updates: list[UpdateProposal], tick: list[int], untick: list[int]
+) -> tuple[list[Proposal], list[UpdateProposal]]:
+    count = len(proposals) + len(updates)
     for number in [*tick, *untick]:
-        if not 1 <= number <= len(proposals):
-            raise UsageError(f"no proposal {number}: they are numbered 1 to {len(proposals)}")
-    return [
+        if not 1 <= number <= count:
+            raise UsageError(f"no proposal {number}: they are numbered 1 to {count}")
+    ticked = [
         replace(p, ticked=(p.ticked or n in tick) and n not in untick)
         for n, p in enumerate(proposals, start=1)
     ]
+    changed = [
+        replace(u, ticked=(u.ticked or n in tick) and n not in untick)
+        for n, u in enumerate(updates, start=len(proposals) + 1)
+    ]
+    return ticked, changed
 
 
-def _confirmed(count: int) -> bool:
+def _confirmed(count: int, updates: int = 0) -> bool:
     what = f"{count} ticked record{'s' if count != 1 else ''}"
+    if updates:
+        what = f"{what} and {updates} update{'s' if updates != 1 else ''}"
     if not sys.stdin.isatty():
         print(
             f"Nothing was written. To add the {what}, run this again with --yes.", file=sys.stderr
@@ -64,10 +95,16 @@ def _confirmed(count: int) -> bool:
     return True
 
 
-def _listing(found: Plan, proposals: list[Proposal], tracker: str) -> str:
+def _listing(
+    found: Plan,
+    proposals: list[Proposal],
+    tracker: str,
+    updates: Sequence[UpdateProposal] = (),
+) -> str:
     width = max(40, terminal_width() - 8)
-    ticked = sum(p.ticked for p in proposals)
-    lines = [f"{len(proposals)} proposed from {found.source} for {tracker}, {ticked} ticked:"]
+    ticked = sum(p.ticked for p in proposals) + sum(u.ticked for u in updates)
+    total = len(proposals) + len(updates)
+    lines = [f"{total} proposed from {found.source} for {tracker}, {ticked} ticked:"]
     if found.already:
         lines[0] += f" ({found.already} already in the tracker, left out)"
     for number, p in enumerate(proposals, start=1):
@@ -79,6 +116,17 @@ def _listing(found: Plan, proposals: list[Proposal], tracker: str) -> str:
         lines.append(f"        {_short(p.first_line, width)}")
         if p.note:
             lines.append(f"        ({p.note}; {p.source})")
+    for number, u in enumerate(updates, start=len(proposals) + 1):
+        mark = "[x]" if u.ticked else "[ ]"
+        done = ", and mark it complete" if u.complete else ""
+        head = f"{number:>3}. {mark} Update {u.record} ({u.how}; {u.source}){done}"
+        lines.append(head[: width + 8])
+        lines.append(f"        of: {_short(u.summary, width - 4)}")
+        lines.append(f"        {format_uk(u.on)}: {_short(u.text, width - 10)}")
+        if u.note:
+            lines.append(f"        ({u.note})")
+    for line in found.unmatched:
+        lines.append(f"  Unmatched: {line}"[: width + 8])
     return "\n".join(lines)
 
 
@@ -111,10 +159,26 @@ def register(sub: Sub) -> None:
         sources,
         "minutes",
         cmd_import,
-        "actions ([ACTION: owner]) and recommendations (RESOLVED) from a meeting's minutes",
+        "actions and recommendations (RESOLVED, AGREED, ACTION: ...) from a meeting's minutes",
     )
-    common(p, "minutes", "the minutes: text, Markdown, or a Word file (.docx)")
-    p.add_argument("--meeting", type=day, help="the meeting date, if the heading lacks it")
+    common(p, "minutes", "the minutes: Word (.docx), PDF, a web page (.html), text or Markdown")
+    p.add_argument("--meeting", type=day, help="the meeting date, if the minutes lack it")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="show which lines were read as headings, dates, decisions and actions",
+    )
+
+    p = command(
+        sources,
+        "log",
+        cmd_import,
+        "updates to the tracker's records from an action log or matters arising",
+    )
+    common(p, "log", "the action log: a Word, HTML, CSV or Markdown table, or minutes text")
+    p.add_argument("--meeting", type=day, help="the date of the meeting the log went to")
+    p.add_argument("--on", type=day, help="the date of the updates (default: the log's, or today)")
+    p.add_argument("--explain", action="store_true", help="show how the log was read")
 
     p = command(
         sources,
@@ -133,5 +197,5 @@ def register(sub: Sub) -> None:
 def _need_source(args: argparse.Namespace) -> int:
     raise UsageError(
         "say what to import from: `scrutui import minutes FILE --tracker T` or "
-        "`scrutui import table FILE --tracker T`"
+        "`scrutui import table FILE --tracker T` or `scrutui import log FILE --tracker T`"
     )

@@ -16,7 +16,8 @@ class Proposal:
     """One proposed record: `values` are typed field values for `Service.add_records`.
 
     `ticked` proposals are the ones a confirmation adds; `source` says where in the file the
-    proposal came from ("line 238", "row 7") and `note` why it is unticked, if it is.
+    proposal came from ("line 238", "row 7") and `note` why it is unticked, if it is, or what
+    to check before adding it (an owner the minutes do not name).
     """
 
     kind: str

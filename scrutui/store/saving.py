@@ -139,8 +139,12 @@ def save_new_records(
     records: Sequence[Record],
     subject: str,
     author: Callable[[], Identity],
+    *,
+    changed: Sequence[tuple[Record, Record]] = (),
 ) -> Saved:
-    """Several new records (an import) as one commit; all validate first, or none is written."""
+    """Several new records (an import) as one commit; all validate first, or none is written.
+    `changed` are (old, new) records the import also changes (an action log's updates),
+    written in the same commit; each is refused if its file changed on disk meanwhile."""
     tracker = tracker_of(state)
     checked_records: list[Record] = []
     for record in records:
@@ -148,24 +152,43 @@ def save_new_records(
         if checked is None:
             raise Invalid([replace(i, path=(record.id, *i.path)) for i in issues])
         checked_records.append(checked)
-    if not checked_records:
+    updated: list[tuple[Record, Record]] = []
+    for old, new in changed:
+        checked, issues = validate_record(new.id, new.to_data(), tracker)
+        if checked is None:
+            raise Invalid([replace(i, path=(new.id, *i.path)) for i in issues])
+        updated.append((old, checked))
+    if not checked_records and not updated:
         raise WorkspaceError("nothing to import")
     identity = author()
     paths = [f"{state.name}/{r.id}.toml" for r in checked_records]
     body = [f"{r.id}: {r.summary[:100]}" for r in checked_records]
+    body += [
+        f"{new.id}: {summarise(diff_data(old.to_data(), new.to_data()))}" for old, new in updated
+    ]
     with writing(repo):
         for path in paths:
             if (repo.root / path).exists():
                 raise ChangedOnDisk(f"{path} already exists on disk", None, None)
-        contents = {
+        contents: dict[str, bytes | None] = {
             path: new_document(r.to_data()).encode()
             for r, path in zip(checked_records, paths, strict=True)
         }
+        for old, new in updated:
+            path = f"{state.name}/{check_record_id(old.id)}.toml"
+            file = repo.root / path
+            _refuse_changed_on_disk(state, tracker, old, file)
+            contents[path] = _content(file, path, old, new.to_data())
+        refuse_outside(repo, list(contents))
         sha = write_and_commit(repo, contents, message(subject, body, state.name), identity)
     for record, path in zip(checked_records, paths, strict=True):
         state.records[record.id] = record
         state.stamps[record.id] = stamp(repo.root / path)
-    return Saved(sha, subject, tuple(paths), state.name, checked_records[-1])
+    for _, new in updated:
+        state.records[new.id] = new
+        state.stamps[new.id] = stamp(repo.root / f"{state.name}/{new.id}.toml")
+    last = checked_records[-1] if checked_records else updated[-1][1]
+    return Saved(sha, subject, tuple(contents), state.name, last)
 
 
 def restore_record(

@@ -26,13 +26,17 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Import records: nothing is added until you confirm.", classes="title")
-            yield Label("File (text, Markdown, Word, CSV or HTML)")
+            yield Label("File (Word, PDF, HTML, CSV, text or Markdown)")
             yield Input(id="path", placeholder="~/Downloads/minutes-2022-01-17.docx")
             with RadioSet(id="source"):
                 yield RadioButton(
-                    Content("Minutes: [ACTION] points and RESOLVED items"), value=True
+                    Content(
+                        "Minutes: their actions and decisions (RESOLVED, AGREED, [ACTION] ...)"
+                    ),
+                    value=True,
                 )
                 yield RadioButton("A tracker table: CSV, or the paper itself")
+                yield RadioButton("An action log or matters arising: updates to records")
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -47,8 +51,8 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
         if not typed or not path.is_file():
             self.query_one("#error", Static).update(f"No file at {typed!r}." if typed else "")
             return
-        table = self.query_one(RadioSet).pressed_index == 1
-        self.dismiss(("table" if table else "minutes", path))
+        source = {1: "table", 2: "log"}.get(self.query_one(RadioSet).pressed_index, "minutes")
+        self.dismiss((source, path))
 
 
 class ProposalDialog(FormDialog[Proposal | None]):

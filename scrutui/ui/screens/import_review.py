@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from scrutui.domain.calendar import format_uk
+from scrutui.importers.action_log import UpdateProposal
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
 from scrutui.store.service import Saved, Service
@@ -45,6 +46,7 @@ class ImportReviewScreen(ScrutuiScreen):
         self.tracker_name, self.source, self.path = tracker, source, path
         self.plan: Plan | None = None
         self.proposals: list[Proposal] = []
+        self.updates: list[UpdateProposal] = []  # an action log's, after the proposals
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -62,7 +64,7 @@ class ImportReviewScreen(ScrutuiScreen):
         name, source, path = self.tracker_name, self.source, self.path
 
         def read(service: Service) -> Plan:
-            return plan(source, path, service.state.tracker(name))
+            return plan(source, path, service.state.tracker(name), today=service.today())
 
         self.host.read(read, self._show)
 
@@ -72,6 +74,7 @@ class ImportReviewScreen(ScrutuiScreen):
     def _show(self, found: Plan) -> None:
         self.plan = found
         self.proposals = list(found.proposals)
+        self.updates = list(found.updates)
         self._redraw()
         self.query_one(DataTable).focus()
 
@@ -85,8 +88,15 @@ class ImportReviewScreen(ScrutuiScreen):
             style = "" if p.ticked else "dim"
             cells = [kind, when, clip(p.item, 16), clip(p.first_line, 50)]
             table.add_row(tick, *(Text(c, style=style) for c in cells), key=str(index))
-        if self.proposals:
-            table.move_cursor(row=min(keep, len(self.proposals) - 1))
+        for index, u in enumerate(self.updates, start=len(self.proposals)):
+            tick = Text(TICK if u.ticked else " ", style="bold green")
+            style = "" if u.ticked else "dim"
+            done = " (complete)" if u.complete else ""
+            cells = ["Update", format_uk(u.on), clip(u.record, 16), clip(u.text + done, 50)]
+            table.add_row(tick, *(Text(c, style=style) for c in cells), key=str(index))
+        rows = len(self.proposals) + len(self.updates)
+        if rows:
+            table.move_cursor(row=min(keep, rows - 1))
         self._summary()
         self._detail()
 
@@ -94,17 +104,30 @@ class ImportReviewScreen(ScrutuiScreen):
         found = self.plan
         if found is None:
             return
-        ticked = sum(p.ticked for p in self.proposals)
-        text = f"{len(self.proposals)} proposed from {found.source}, {ticked} ticked"
+        ticked = sum(p.ticked for p in self.proposals) + sum(u.ticked for u in self.updates)
+        count = len(self.proposals) + len(self.updates)
+        text = f"{count} proposed from {found.source}, {ticked} ticked"
         if found.already:
             text += f"; {found.already} already in the tracker, left out"
-        if not self.proposals:
+        if found.unmatched:
+            text += f"; {len(found.unmatched)} log entries match no record"
+        if not count:
             text = f"Nothing new to import: {self.tracker_name} holds all of {found.source}."
         self.query_one("#import-summary", Static).update(text)
 
     def _detail(self) -> None:
         p = self.current
         detail = self.query_one("#import-detail", Static)
+        update = self.current_update
+        if update is not None:
+            done = "; and mark it complete" if update.complete else ""
+            detail.update(
+                Text(
+                    f"Update of {update.record} ({update.how}; {update.source}){done}\n"
+                    f"{update.summary}\n{update.text}"
+                )
+            )
+            return
         if p is None:
             detail.update("")
             return
@@ -121,12 +144,27 @@ class ImportReviewScreen(ScrutuiScreen):
         return row if 0 <= row < len(self.proposals) else None
 
     @property
+    def update_index(self) -> int | None:
+        row = self.query_one(DataTable).cursor_row - len(self.proposals)
+        return row if 0 <= row < len(self.updates) else None
+
+    @property
+    def current_update(self) -> UpdateProposal | None:
+        index = self.update_index
+        return self.updates[index] if index is not None else None
+
+    @property
     def current(self) -> Proposal | None:
         index = self.index
         return self.proposals[index] if index is not None else None
 
     def action_tick(self) -> None:
         index = self.index
+        at = self.update_index
+        if at is not None:
+            u = self.updates[at]
+            self.updates[at] = replace(u, ticked=not u.ticked)
+            self._redraw(len(self.proposals) + at)
         if index is not None:
             p = self.proposals[index]
             self.proposals[index] = replace(p, ticked=not p.ticked)
@@ -134,6 +172,10 @@ class ImportReviewScreen(ScrutuiScreen):
 
     def action_drop(self) -> None:
         index = self.index
+        at = self.update_index
+        if at is not None:
+            del self.updates[at]
+            self._redraw(len(self.proposals) + at)
         if index is not None:
             del self.proposals[index]
             self._redraw(index)
@@ -154,11 +196,12 @@ class ImportReviewScreen(ScrutuiScreen):
 
     def action_confirm(self) -> None:
         chosen = [p.as_pair() for p in self.proposals if p.ticked]
-        if self.plan is None or not chosen:
+        updates = [(u.record, u.text, u.on, u.complete) for u in self.updates if u.ticked]
+        if self.plan is None or not (chosen or updates):
             self.notify("Tick the proposals to add first (space).", severity="warning")
             return
-        name, subject = self.tracker_name, self.plan.subject(len(chosen))
-        self.host.change(lambda s: s.add_records(name, chosen, subject), self._added)
+        name, subject = self.tracker_name, self.plan.subject(len(chosen), len(updates))
+        self.host.change(lambda s: s.add_records(name, chosen, subject, updates), self._added)
 
     def _added(self, saved: Saved) -> None:
         if self.app.screen is self:
