@@ -41,8 +41,9 @@ from scrutui.store.workspace import (
 def cmd_app(args: argparse.Namespace) -> int:
     from scrutui.ui.app import make_app
 
-    make_app(workspace_root(args)).run()
-    return 0
+    app = make_app(workspace_root(args))
+    app.run()
+    return app.return_code or 0  # 1 after an unexpected error, with where its report is
 
 
 PRESET_TITLES = {

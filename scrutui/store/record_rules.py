@@ -27,7 +27,7 @@ def with_status(record: Record, tracker: Tracker, code: str, on: date) -> Record
         raise Invalid(
             [Issue(("status",), "unknown status code", repr(code), ", ".join(scheme.codes))]
         )
-    new = replace(record, status=code, last_reviewed=on)
+    new = replace(record, status=code, last_reviewed=reviewed(record, on))
     if scheme.is_complete(code):
         return replace(new, completed=record.completed if scheme.is_complete(record.status) else on)
     return replace(new, completed=None)
@@ -48,16 +48,24 @@ def with_fields(record: Record, values: Mapping[str, Any]) -> Record:
     return replace(record, **values)
 
 
+def reviewed(record: Record, on: date) -> date:
+    """Last reviewed after a review dated `on`: a backdated one never moves it backwards."""
+    return max(record.last_reviewed, on) if record.last_reviewed else on
+
+
 def with_update(record: Record, text: str, on: date) -> Record:
-    """`record` with a dated update, held as its kind holds updates (per kind)."""
+    """`record` with a dated update, held as its kind holds updates (per kind); dated
+    updates stay in date order (a backdated one goes in its place, after its day's others)."""
     if not text.strip():
         raise Invalid([Issue(("updates",), "an update needs some text")])
+    last = reviewed(record, on)
     if record.kind in ("recommendation", "action"):
-        return replace(record, updates=(*record.updates, Update(on, text)), last_reviewed=on)
+        updates = sorted((*record.updates, Update(on, text)), key=lambda u: u.date)
+        return replace(record, updates=tuple(updates), last_reviewed=last)
     if record.kind == "peer-action":
-        return replace(record, update=text, last_reviewed=on)
+        return replace(record, update=text, last_reviewed=last)
     if record.kind == "engagement":
-        return replace(record, answers=(*record.answers, Answer(text)), last_reviewed=on)
+        return replace(record, answers=(*record.answers, Answer(text)), last_reviewed=last)
     raise WorkspaceError(f"{record.spec.a_label} has no updates")
 
 

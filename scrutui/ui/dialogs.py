@@ -49,6 +49,11 @@ class FormDialog(ModalScreen[T]):
         else:
             self.dismiss(None)
 
+    @property
+    def dirty(self) -> bool:
+        """Whether something typed here would be lost (ctrl+q asks first)."""
+        return any(area.text.strip() for area in self.query(TextArea))
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 

@@ -123,7 +123,9 @@ class EditScreen(ScrutuiScreen):
                 if (tracker)
                 else []
             )
-            current = self.base.status or (options[0][1] if options else None)
+            # A new record starts at the first status; one that has none keeps none.
+            first = options[0][1] if options and (spec.required or not self.record) else None
+            current = self.base.status or first
             return Select(
                 options,
                 value=current if current else Select.NULL,

@@ -18,7 +18,7 @@ def diff_text(version: FileChange) -> Text:
     text = Text()
     commit = version.commit
     text.append(
-        f"{commit.short}  {commit.when:%d/%m/%Y %H:%M}  {commit.author} <{commit.email}>\n",
+        f"{commit.short}  {commit.when:%d/%m/%y %H:%M}  {commit.author} <{commit.email}>\n",
         style="bold",
     )
     text.append(f"{commit.subject}\n\n")
@@ -55,7 +55,7 @@ class HistoryScreen(ScrutuiScreen):
             id="history.restore",
             tooltip="Make the record as it was here again, as a new commit",
         ),
-        Binding("escape", "app.pop_screen", "Back", id="history.back", tooltip="Back"),
+        Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
     ]
     DEFAULT_CSS = """
     HistoryScreen #versions { width: 1fr; min-width: 30; }
@@ -130,7 +130,7 @@ class HistoryScreen(ScrutuiScreen):
             from scrutui.domain.records import Record
 
             if isinstance(record, Record):
-                label = f"as at {version.commit.short} ({version.commit.when:%d/%m/%Y})"
+                label = f"as at {version.commit.short} ({version.commit.when:%d/%m/%y})"
                 self.app.push_screen(
                     RecordScreen(self.tracker_name, self.record_id, fixed=record, label=label)
                 )
@@ -149,6 +149,14 @@ class HistoryScreen(ScrutuiScreen):
 
         version = self._selected()
         if version is None or version.raw is None:
+            self.notify("The record did not exist after this change.", severity="warning")
+            return
+        current = self.snapshot.record(self.tracker_name, self.record_id) if self.snapshot else None
+        if version is self.versions[0] and current is not None:
+            self.notify(
+                "This is the record as it is now: choose an older version to restore.",
+                severity="warning",
+            )
             return
         sha, ref = version.commit.sha, self.ref
 
@@ -159,7 +167,7 @@ class HistoryScreen(ScrutuiScreen):
         self.app.push_screen(
             ConfirmDialog(
                 f"Make {self.record_id} as it was after {version.commit.short} "
-                f"({version.commit.when:%d/%m/%Y}) again? This is a new change; the history keeps "
+                f"({version.commit.when:%d/%m/%y}) again? This is a new change; the history keeps "
                 "everything.",
                 yes="Restore",
             ),

@@ -66,7 +66,18 @@ class ImportReviewScreen(ScrutuiScreen):
         def read(service: Service) -> Plan:
             return plan(source, path, service.state.tracker(name), today=service.today())
 
-        self.host.read(read, self._show)
+        self.host.read(read, self._show, self._failed)
+
+    def _failed(self, problem: str) -> None:
+        """The file could not be read: say so where the proposals would be."""
+        self.query_one("#import-summary", Static).update(
+            Text(
+                f"Could not read {self.path.name}: {problem}\n\nNothing was imported. "
+                "Press escape to go back.",
+                style="bold red",
+            )
+        )
+        self.sub_title = f"{self.path.name}: not read"
 
     def refresh_data(self) -> None:
         """The proposals stay as the officer left them while the workspace changes."""

@@ -25,7 +25,7 @@ class LeadsScreen(ScrutuiScreen):
             priority=True,
             tooltip="The lead's records in the first tracker they appear in",
         ),
-        Binding("escape", "app.pop_screen", "Back", id="leads.back", tooltip="Back"),
+        Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
     ]
 
     def compose(self) -> ComposeResult:

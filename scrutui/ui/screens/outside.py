@@ -25,7 +25,7 @@ class OutsideScreen(ScrutuiScreen):
             id="outside.commit",
             tooltip="One commit, saying they were made outside scrutui",
         ),
-        Binding("escape", "app.pop_screen", "Back", id="outside.back", tooltip="Back"),
+        Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
     ]
 
     def __init__(self) -> None:

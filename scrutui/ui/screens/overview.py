@@ -74,7 +74,7 @@ class OverviewScreen(ScrutuiScreen):
             tooltip="Fetch the others' changes, send yours (scrutui remote set URL first)",
         ),
         Binding(
-            "o",
+            "x",
             "outside",
             "Outside changes",
             id="overview.outside",

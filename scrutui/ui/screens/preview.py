@@ -20,7 +20,7 @@ class PreviewScreen(ScrutuiScreen):
     """The tracker's Markdown paper, as `scrutui render` writes it."""
 
     GROUP = "paper"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="paper.back", tooltip="Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back")]
 
     def __init__(self, tracker: str) -> None:
         super().__init__()

@@ -14,7 +14,7 @@ class ProblemsScreen(ScrutuiScreen):
     """Every file that failed to load: the file, the line, the field, what is wrong."""
 
     GROUP = "failed files"
-    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="problems.back", tooltip="Back")]
+    BINDINGS = [Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back")]
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -37,6 +37,8 @@ def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType
             fields.add_row(spec.label, cell)
         elif spec.type == "lines":
             fields.add_row(spec.label, Text("\n".join(f"• {line}" for line in value)))
+        elif isinstance(value, date):
+            fields.add_row(spec.label, Text(format_uk(value)))
         else:
             fields.add_row(spec.label, Text(typed_value(value, spec.type)))
     due = tracker.response_due(record)
@@ -51,8 +53,8 @@ def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType
     parts: list[RenderableType] = [fields]
     if record.updates:
         parts.append(Text("\nUpdates", style="bold underline"))
-        for update in reversed(record.updates):
-            parts.append(Text(f"\n{update.date.strftime('%d %B %Y').lstrip('0')}", style="bold"))
+        for update in sorted(record.updates, key=lambda u: u.date, reverse=True):
+            parts.append(Text(f"\n{format_uk(update.date)}", style="bold"))
             parts.append(Text(update.text))
     if record.answers:
         parts.append(Text("\nWe did", style="bold underline"))
@@ -80,7 +82,7 @@ class RecordScreen(RecordActions):
             tooltip="Archive, or restore from the archive",
         ),
         Binding("h", "history", "History", id="record.history", tooltip="Every change to it"),
-        Binding("escape", "app.pop_screen", "Back", id="record.back", tooltip="Back"),
+        Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
     ]
 
     def __init__(
@@ -121,11 +123,17 @@ class RecordScreen(RecordActions):
         self.query_one("#record", Static).update(
             record_view(state.tracker, record, self.host.today())
         )
+        self.refresh_bindings()  # a record now complete no longer offers c
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """An old version (from the history) can only be read."""
         read_only = ("status", "update", "complete", "edit", "archive")
-        return not (self.fixed is not None and action in read_only)
+        if self.fixed is not None and action in read_only:
+            return False
+        return super().check_action(action, parameters)
+
+    def selected(self) -> Record | None:
+        return self.record
 
     def target(self) -> Record | None:
         record = self.record

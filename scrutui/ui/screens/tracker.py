@@ -138,12 +138,12 @@ class TrackerScreen(RecordActions):
             "s",
             "status",
             "Status",
-            id="tracker.status",
+            id="record.status",
             tooltip="Change the status, with an update",
         ),
-        Binding("u", "update", "Update", id="tracker.update", tooltip="Add a dated update"),
-        Binding("c", "complete", "Complete", id="tracker.complete", tooltip="Mark complete"),
-        Binding("e", "edit", "Edit", id="tracker.edit", tooltip="Edit every field"),
+        Binding("u", "update", "Update", id="record.update", tooltip="Add a dated update"),
+        Binding("c", "complete", "Complete", id="record.complete", tooltip="Mark complete"),
+        Binding("e", "edit", "Edit", id="record.edit", tooltip="Edit every field"),
         Binding(
             "n",
             "new",
@@ -155,14 +155,14 @@ class TrackerScreen(RecordActions):
             "a",
             "archive",
             "Archive",
-            id="tracker.archive",
+            id="record.archive",
             tooltip="Archive the record, or restore it from the archive",
         ),
         Binding(
             "h",
             "history",
             "History",
-            id="tracker.history",
+            id="record.history",
             tooltip="Every change to the record: who, when, what",
         ),
         Binding(
@@ -191,7 +191,7 @@ class TrackerScreen(RecordActions):
             "escape",
             "back",
             "Back",
-            id="tracker.back",
+            id="screen.back",
             tooltip="Back to the overview (or out of the filter)",
         ),
     ]
@@ -358,7 +358,7 @@ class TrackerScreen(RecordActions):
 
     def watch_query_text(self) -> None:
         state = self.state
-        if state and state.tracker:
+        if state and state.tracker and self.columns:  # no rows before the table has columns
             self._populate(state, state.tracker)
 
     def watch_show_archived(self) -> None:
@@ -420,6 +420,9 @@ class TrackerScreen(RecordActions):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()  # the keys offered are those that apply to this record
 
     def action_preview(self) -> None:
         from scrutui.ui.screens.preview import PreviewScreen
