@@ -57,7 +57,6 @@ class ScrutuiApp(App[None]):
         super().__init__()
         self.config = config if config is not None else load_config()
         self.host = WorkspaceHost(self, root, self.config, today, watch_every)
-        self.keys_shown = False
         #: The officer's keymap, by current ids (see `ui.keys`); applied to each screen pushed.
         self.remapped: dict[str, str] = {}
         #: Set if the app ended on an unexpected error: what to tell the officer after it.
@@ -109,11 +108,15 @@ class ScrutuiApp(App[None]):
                 screen.snapshot = message.snapshot
 
     def action_toggle_keys(self) -> None:
-        if self.keys_shown:
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
-        self.keys_shown = not self.keys_shown
+        """`?`: every key of this screen, full screen and searchable, with its keymap id."""
+        from scrutui.ui.screens.keys import KeysScreen, key_rows
+
+        screen = self.screen
+        if isinstance(screen, KeysScreen):
+            screen.dismiss(None)
+            return
+        where = getattr(screen, "GROUP", "") or type(screen).__name__
+        self.push_screen(KeysScreen(key_rows(screen), where))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"

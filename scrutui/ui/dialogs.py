@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -126,6 +127,42 @@ class TextDialog(FormDialog[tuple[str, date] | None]):
             error.update(f"Date: {problem}")
             return
         self.dismiss((text, when))
+
+
+class PathDialog(FormDialog[Path | None]):
+    """Where to write a file (the paper as Word); enter or ctrl+s writes it."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="PathDialog")
+
+    def __init__(self, title: str, suggested: Path) -> None:
+        super().__init__()
+        self.heading, self.suggested = title, suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, classes="title")
+            yield Input(str(self.suggested), id="path", select_on_focus=False)
+            yield Static("", classes="error", id="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Write (ctrl+s)", id="save", variant="primary")
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        typed = self.query_one("#path", Input).value.strip()
+        error = self.query_one("#error", Static)
+        if not typed:
+            error.update("Give the file to write.")
+            return
+        path = Path(typed).expanduser()
+        if not path.parent.is_dir():
+            error.update(f"No folder {path.parent}: give a folder that exists.")
+            return
+        if path.suffix.lower() != ".docx":
+            path = path.with_suffix(".docx")
+        self.dismiss(path)
 
 
 class StatusDialog(FormDialog[tuple[str, str] | None]):

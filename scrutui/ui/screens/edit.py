@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Select, Static, TextArea
 from textual.widgets.select import NoSelection
 
 from scrutui.domain.edit import EDITABLE, parse_value, typed_value
@@ -18,6 +18,7 @@ from scrutui.domain.records import DECISIONS, KINDS, FieldSpec, Record, new_id
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, validate_record
 from scrutui.store.service import Saved
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
 
 
@@ -67,6 +68,8 @@ class EditScreen(ScrutuiScreen):
     EditScreen Input, EditScreen Select { width: 1fr; background: $boost; }
     EditScreen TextArea { height: 6; background: $boost; }
     EditScreen #errors { color: $error; height: auto; padding: 0 1; }
+    EditScreen Input:focus, EditScreen TextArea:focus, EditScreen Select:focus,
+    EditScreen Checkbox:focus { background: $accent 35%; }
     """
 
     def __init__(
@@ -86,6 +89,7 @@ class EditScreen(ScrutuiScreen):
         self.fields = [f for f in self.kind.fields if f.type in EDITABLE]
         self.initial: dict[str, str] = {}
         self.errors: dict[str, str] = {}
+        self.tried = False  # a save was tried: every problem shows
 
     def _placeholder_id(self) -> str:
         return new_id(self.kind.name, set(), meeting=date(2000, 1, 1), recommendation=1)
@@ -107,7 +111,7 @@ class EditScreen(ScrutuiScreen):
                     f"{count} dated updates: add one with u on the record.", classes="help"
                 )
         yield Static(id="errors")
-        yield Footer()
+        yield KeysFooter()
 
     def _widget(self, spec: FieldSpec) -> Widget:
         value = typed_value(getattr(self.base, spec.name), spec.type)
@@ -141,7 +145,9 @@ class EditScreen(ScrutuiScreen):
                 value=self.base.decision or Select.NULL,
             )
         placeholder = {"date": "dd/mm/yyyy", "names": "Name; Another name"}.get(spec.type, "")
-        return Input(value, id=widget_id, placeholder=placeholder, compact=True)
+        return Input(
+            value, id=widget_id, placeholder=placeholder, compact=True, select_on_focus=False
+        )
 
     def on_mount(self) -> None:
         self.title = f"Edit {self.record.id}" if self.record else f"New {self.kind.label.lower()}"
@@ -193,13 +199,18 @@ class EditScreen(ScrutuiScreen):
                 name = str(issue.path[0]) if issue.path else ""
                 if name != "id":
                     errors.setdefault(name, issue.describe())
+        now = self._typed()
         for spec in self.fields:
+            # A field says what is wrong once it has been touched, or a save was tried.
+            touched = self.tried or now.get(spec.name) != self.initial.get(spec.name, "")
             message = self.query_one(f"#error-{spec.name}", Static)
-            message.update(errors.get(spec.name, ""))
-            message.display = spec.name in errors
+            message.update(errors.get(spec.name, "") if touched else "")
+            message.display = spec.name in errors and touched
         self.errors = errors
+        count = len(errors)
+        need = "1 field needs" if count == 1 else f"{count} fields need"
         self.query_one("#errors", Static).update(
-            f"{len(errors)} fields need attention before saving" if errors else ""
+            f"{need} attention before saving" if errors and self.tried else ""
         )
         return values
 
@@ -218,9 +229,12 @@ class EditScreen(ScrutuiScreen):
     # Saving and closing ---------------------------------------------------------------------
 
     def action_save(self) -> None:
+        self.tried = True
         values = self.validate()
         if self.errors:
-            self.notify("Fix the fields marked in red first.", severity="error")
+            count = len(self.errors)
+            need = "1 field needs" if count == 1 else f"{count} fields need"
+            self.notify(f"{need} attention: see the messages in red.", severity="error")
             return
         ref_tracker = self.tracker_name
         if self.record is None:

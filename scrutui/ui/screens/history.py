@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scrutui.domain.changes import describe, summarise
 from scrutui.domain.commits import FileChange
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.styles import plain
 
@@ -77,7 +78,7 @@ class HistoryScreen(ScrutuiScreen):
             yield DataTable(id="versions", cursor_type="row")
             with VerticalScroll(id="diff-box"):
                 yield Static("Reading the history...", id="diff")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = f"History of {self.record_id}"

@@ -8,13 +8,14 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scrutui.domain.calendar import format_uk
 from scrutui.importers.action_log import UpdateProposal
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
 from scrutui.store.service import Saved, Service
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.styles import clip
 
@@ -53,7 +54,7 @@ class ImportReviewScreen(ScrutuiScreen):
         yield Static(f"Reading {self.path.name}...", id="import-summary")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="proposals")
         yield Static("", id="import-detail")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = f"Import into {self.tracker_name}"

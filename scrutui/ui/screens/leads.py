@@ -5,9 +5,10 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scrutui.domain.summary import NO_LEAD, leads_rollup
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.styles import plain
 
@@ -32,7 +33,7 @@ class LeadsScreen(ScrutuiScreen):
         yield Header()
         yield Static(id="about")
         yield DataTable(id="leads", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "What each lead owes"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.styles import plain
 
@@ -20,7 +21,7 @@ class ProblemsScreen(ScrutuiScreen):
         yield Header()
         yield Static(id="about")
         yield DataTable(id="problems", cursor_type="row")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Files that did not load"

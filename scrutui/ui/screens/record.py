@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.edit import typed_value
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.actions import RecordActions
 from scrutui.ui.styles import status_cell
 
@@ -33,7 +34,7 @@ def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType
         if spec.type == "status":
             status = tracker.scheme.get(value)
             cell = status_cell(tracker.scheme, value)
-            cell.append(f"  {status.label}" if status else "")
+            cell.append(f"  {status.label}" if status and status.label != status.code else "")
             fields.add_row(spec.label, cell)
         elif spec.type == "lines":
             fields.add_row(spec.label, Text("\n".join(f"• {line}" for line in value)))
@@ -97,7 +98,7 @@ class RecordScreen(RecordActions):
         yield Header()
         with VerticalScroll():
             yield Static(id="record")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()

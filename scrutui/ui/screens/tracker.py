@@ -11,18 +11,28 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.query import matcher, parse_query
 from scrutui.domain.records import Record, sort_key
 from scrutui.domain.tracker import Tracker
+from scrutui.ui.columns import Fit, fit
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.actions import RecordActions
 from scrutui.ui.snapshot import TrackerSnapshot
 from scrutui.ui.styles import clip, plain, status_cell
 
 Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
+
+
+def _cell(value: Any, width: int) -> Text:
+    """A cell as written (never markup), cut to its column with an ellipsis."""
+    if isinstance(value, Text):
+        value.truncate(width, overflow="ellipsis")
+        return value
+    return plain(clip(str(value), width))
 
 
 def _day(value: date | None) -> str:
@@ -54,17 +64,17 @@ def _columns(tracker: Tracker) -> list[Column]:
             ident,
             status,
             ("meeting", "Meeting", lambda r: _day(r.meeting), lambda r: r.meeting or date.min),
-            ("item", "Item", lambda r: clip(r.item, 18), lambda r: r.item.lower()),
+            ("item", "Item", lambda r: r.item, lambda r: r.item.lower()),
             (
                 "text",
                 "Recommendation / action",
-                lambda r: clip(r.text, 40),
+                lambda r: r.text,
                 lambda r: r.text.lower(),
             ),
             (
                 "lead",
                 "Lead",
-                lambda r: clip("; ".join(r.leads), 18),
+                lambda r: "; ".join(r.leads),
                 lambda r: "; ".join(r.leads).lower(),
             ),
             (
@@ -81,23 +91,76 @@ def _columns(tracker: Tracker) -> list[Column]:
             (
                 "text",
                 "Recommendation / action",
-                lambda r: clip(r.title if r.kind == "peer-recommendation" else r.text, 48),
+                lambda r: r.title if r.kind == "peer-recommendation" else r.text,
                 lambda r: (r.title or r.text).lower(),
             ),
-            ("target", "Target", lambda r: clip(r.target, 16), lambda r: r.target.lower()),
+            ("target", "Target", lambda r: r.target, lambda r: r.target.lower()),
         ]
     return [
         ident,
-        ("area", "Pledge area", lambda r: clip(r.area, 18), lambda r: r.area.lower()),
-        ("topic", "Topic", lambda r: clip(r.topic, 20), lambda r: r.topic.lower()),
+        ("area", "Pledge area", lambda r: r.area, lambda r: r.area.lower()),
+        ("topic", "Topic", lambda r: r.topic, lambda r: r.topic.lower()),
         (
             "said",
             "You said",
-            lambda r: clip(r.said[0] if r.said else "", 40),
+            lambda r: r.said[0] if r.said else "",
             lambda r: (r.said[0] if r.said else "").lower(),
         ),
-        ("answers", "We did", lambda r: str(len(r.answers)), lambda r: len(r.answers)),
+        (
+            "answers",
+            "We did",
+            lambda r: (
+                (r.answers[-1].text if r.answers else "")
+                + (f" (+{len(r.answers) - 1})" if len(r.answers) > 1 else "")
+            ),
+            lambda r: len(r.answers),
+        ),
     ]
+
+
+#: Each column's width (the flexible one's least) and priority, 1 kept longest, by kind.
+FITS: dict[str, dict[str, tuple[int, int, bool]]] = {
+    "committee": {
+        "id": (14, 1, False),
+        "status": (5, 1, False),
+        "text": (24, 1, True),
+        "notes": (13, 2, False),
+        "lead": (16, 3, False),
+        "reviewed": (8, 4, False),
+        "meeting": (8, 5, False),
+        "item": (18, 6, False),
+    },
+    "peer-challenge": {
+        "id": (8, 1, False),
+        "status": (8, 1, False),
+        "text": (24, 1, True),
+        "notes": (13, 2, False),
+        "target": (16, 3, False),
+    },
+    "engagement": {
+        "id": (5, 1, False),
+        "said": (24, 1, True),
+        "answers": (24, 2, False),
+        "notes": (13, 2, False),
+        "topic": (16, 3, False),
+        "area": (16, 4, False),
+    },
+}
+
+
+def fitted(tracker: Tracker, columns: list[Column], available: int) -> dict[str, int]:
+    """The columns that fit in `available` cells (notes included), each with its width."""
+    sizes = FITS.get(tracker.kind, {})
+    wanted = [*(c[0] for c in columns), "notes"]
+    heading = tracker.scheme.column_heading
+    code = max((len(c) for c in tracker.scheme.codes), default=1) + 2
+    fits = []
+    for key in wanted:
+        width, priority, flex = sizes.get(key, (12, 9, False))
+        if key == "status":
+            width = max(len(heading), code)
+        fits.append(Fit(key, width, priority, flex))
+    return fit(fits, available)
 
 
 def notes(tracker: Tracker, record: Record, meeting: Meeting, today: date) -> Text:
@@ -156,6 +219,7 @@ class TrackerScreen(RecordActions):
             "archive",
             "Archive",
             id="record.archive",
+            show=False,
             tooltip="Archive the record, or restore it from the archive",
         ),
         Binding(
@@ -177,14 +241,16 @@ class TrackerScreen(RecordActions):
             "import",
             "Import",
             id="tracker.import",
+            show=False,
             tooltip="Records from minutes or a tracker table: review them, then add them",
         ),
-        Binding("o", "sort", "Sort", id="tracker.sort", tooltip="Sort by a column"),
+        Binding("o", "sort", "Sort", id="tracker.sort", show=False, tooltip="Sort by a column"),
         Binding(
             "z",
             "toggle_archived",
             "Archived",
             id="tracker.archived",
+            show=False,
             tooltip="Show or hide archived records",
         ),
         Binding(
@@ -208,6 +274,7 @@ class TrackerScreen(RecordActions):
         self.sort_by = "id"
         self.sort_reverse = False
         self.columns: list[Column] = []
+        self.widths: dict[str, int] = {}
         self.shown: list[Record] = []
         self._generation = 0
         self._shown_key: Any = None
@@ -222,7 +289,7 @@ class TrackerScreen(RecordActions):
         )
         yield Static(id="filter-line")
         yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         filter_input = self.query_one("#filter", Input)
@@ -247,13 +314,33 @@ class TrackerScreen(RecordActions):
             return
         tracker = state.tracker
         self.title = self.tracker_name
-        table = self.query_one(DataTable)
         if not self.columns:
             self.columns = _columns(tracker)
-            for key, label, _, _ in self.columns:
-                table.add_column(label, key=key)
-            table.add_column("Notes", key="notes")
+        self._fit(tracker)
         self._populate(state, tracker)
+
+    def _fit(self, tracker: Tracker) -> None:
+        """The columns that fit the window (again after a resize); rows are redrawn."""
+        table = self.query_one(DataTable)
+        available = (table.size.width or self.app.size.width) - 2  # the scroll bar's room
+        widths = fitted(tracker, self.columns, available)
+        if widths == self.widths:
+            return
+        self.widths = widths
+        table.clear(columns=True)
+        self._shown_key = None
+        labels = {key: label for key, label, _, _ in self.columns} | {"notes": "Notes"}
+        for key, width in widths.items():
+            arrow = ""
+            if key == self.sort_by:
+                arrow = " ▼" if self.sort_reverse else " ▲"
+            table.add_column(clip(labels[key] + arrow, width), key=key, width=width)
+
+    def on_resize(self) -> None:
+        state = self.state
+        if state and state.tracker and self.columns:
+            self._fit(state.tracker)
+            self._populate(state, state.tracker)
 
     def _populate(self, state: TrackerSnapshot, tracker: Tracker) -> None:
         today = self.host.today()
@@ -293,7 +380,13 @@ class TrackerScreen(RecordActions):
         shown = f"{shown_count} of {everything} records"
         self.sub_title = f"filter: {filtered}" if filtered else shown
         problems = f"  {len(state.problems)} files did not load." if state.problems else ""
-        errors = "  " + "; ".join(query.errors) if query.errors else ""
+        problems_in = list(query.errors)
+        status = query.terms.get("status")
+        if status and state.tracker:
+            codes = state.tracker.scheme.codes
+            if status.lower() not in (c.lower() for c in codes):
+                problems_in.append(f"no status {status}: the statuses are {', '.join(codes)}")
+        errors = "  " + "; ".join(problems_in) if problems_in else ""
         archived = "" if self.show_archived else " (archived hidden: z)"
         self.query_one("#filter-line", Static).update(
             f"{shown}{archived}" + (f"  filter: {filtered}" if filtered else "") + errors + problems
@@ -327,12 +420,14 @@ class TrackerScreen(RecordActions):
         if generation != self._generation:
             return
         table = self.query_one(DataTable)
+        widths = self.widths
+        cells = [(key, cell) for key, _, cell, _ in self.columns if key in widths]
+        with_notes = "notes" in widths
         for record in self.shown[start:end]:
-            table.add_row(
-                *[plain(cell(record)) for _, _, cell, _ in self.columns],
-                notes(tracker, record, meeting, today),
-                key=record.id,
-            )
+            row = [_cell(cell(record), widths[key]) for key, cell in cells]
+            if with_notes:
+                row.append(notes(tracker, record, meeting, today))
+            table.add_row(*row, key=record.id)
         if end < len(self.shown):
             self.call_after_refresh(
                 self._add_rows, generation, end, end + MORE_ROWS, tracker, meeting, today
@@ -379,11 +474,18 @@ class TrackerScreen(RecordActions):
         self.query_one(DataTable).focus()
 
     def action_back(self) -> None:
+        """Out of the filter box; then the filter cleared; only then back to the overview."""
         box = self.query_one("#filter", Input)
         if box.has_focus:
             if not box.value:
                 box.display = False
             self.query_one(DataTable).focus()
+            return
+        if box.value:
+            box.value = ""
+            box.display = False
+            self.query_text = ""
+            self.notify("Filter cleared: escape again goes back.", timeout=3)
             return
         self.app.pop_screen()
 
@@ -398,6 +500,10 @@ class TrackerScreen(RecordActions):
             return
         self.sort_reverse = not self.sort_reverse if key == self.sort_by else False
         self.sort_by = key
+        self.widths = {}  # the headings again, with the arrow on the sorted column
+        state = self.state
+        if state and state.tracker:
+            self._fit(state.tracker)
         self.watch_query_text()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
