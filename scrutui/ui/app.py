@@ -43,7 +43,7 @@ class ScrutuiApp(App[None]):
             show=False,
             tooltip="Switch between the light and dark theme",
         ),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave scrutui"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, tooltip="Leave scrutui"),
     ]
 
     def __init__(

@@ -22,17 +22,27 @@ class Fit:
     width: int
     priority: int
     flex: bool = False
+    want: int = 0
+    """The flexible column's comfortable width: columns past the essentials (priority above
+    `ESSENTIAL`) show only if it keeps this much."""
+
+
+#: Columns of this priority or better show whenever they fit, however narrow the text.
+ESSENTIAL = 3
 
 
 def fit(columns: list[Fit], available: int) -> dict[str, int]:
     """The columns to show, in declared order, each with its width in `available` cells."""
     kept: list[Fit] = []
     used = 0
+    flex = next((c for c in columns if c.flex), None)
+    comfort = max(flex.want - flex.width, 0) if flex else 0
     for column in sorted(columns, key=lambda c: (c.priority, columns.index(c))):
-        cost = column.width + PADDING
-        if used + cost <= available or not kept:
-            kept.append(column)
-            used += cost
+        cost = column.width + PADDING + (comfort if column.priority > ESSENTIAL else 0)
+        if used + cost > available and kept:
+            break  # this one and every less useful one stay hidden
+        kept.append(column)
+        used += column.width + PADDING
     room = max(available - used, 0)
     flexible = [c for c in kept if c.flex]
     widths = {c.key: c.width for c in kept}

@@ -73,7 +73,7 @@ class RecordScreen(RecordActions):
     BINDINGS = [
         Binding("s", "status", "Status", id="record.status", tooltip="Change the status"),
         Binding("u", "update", "Update", id="record.update", tooltip="Add a dated update"),
-        Binding("c", "complete", "Complete", id="record.complete", tooltip="Mark complete"),
+        Binding("c", "complete", "Done", id="record.complete", tooltip="Mark complete"),
         Binding("e", "edit", "Edit", id="record.edit", tooltip="Edit every field"),
         Binding(
             "a",

@@ -123,9 +123,9 @@ FITS: dict[str, dict[str, tuple[int, int, bool]]] = {
     "committee": {
         "id": (14, 1, False),
         "status": (5, 1, False),
-        "text": (24, 1, True),
+        "text": (22, 1, True),
         "notes": (13, 2, False),
-        "lead": (16, 3, False),
+        "lead": (12, 3, False),
         "reviewed": (8, 4, False),
         "meeting": (8, 5, False),
         "item": (18, 6, False),
@@ -158,8 +158,8 @@ def fitted(tracker: Tracker, columns: list[Column], available: int) -> dict[str,
     for key in wanted:
         width, priority, flex = sizes.get(key, (12, 9, False))
         if key == "status":
-            width = max(len(heading), code)
-        fits.append(Fit(key, width, priority, flex))
+            width = max(len(heading) + 2, code)  # room for the sort arrow
+        fits.append(Fit(key, width, priority, flex, want=40 if flex else 0))
     return fit(fits, available)
 
 
@@ -186,6 +186,7 @@ class TrackerScreen(RecordActions):
             "open",
             "Open",
             id="tracker.open",
+            show=False,
             priority=True,
             tooltip="The record with its dated updates",
         ),
@@ -205,7 +206,7 @@ class TrackerScreen(RecordActions):
             tooltip="Change the status, with an update",
         ),
         Binding("u", "update", "Update", id="record.update", tooltip="Add a dated update"),
-        Binding("c", "complete", "Complete", id="record.complete", tooltip="Mark complete"),
+        Binding("c", "complete", "Done", id="record.complete", tooltip="Mark complete"),
         Binding("e", "edit", "Edit", id="record.edit", tooltip="Edit every field"),
         Binding(
             "n",
