@@ -29,7 +29,7 @@ class ScrutuiApp(App[None]):
     TITLE = "scrutui"
     BINDINGS = [
         Binding(
-            "question_mark",
+            "question_mark,f1",  # f1 where ? would be typed into a field
             "toggle_keys",
             "Keys",
             id="app.keys",

@@ -180,7 +180,10 @@ class StatusDialog(FormDialog[tuple[str, str] | None]):
                 f"New status for {self.record_id} (now {self.current or 'none'})", classes="title"
             )
             yield OptionList(
-                *[Option(f"{s.code}  {s.label}", id=s.code) for s in self.scheme.statuses],
+                *[
+                    Option(s.code if s.label == s.code else f"{s.code}  {s.label}", id=s.code)
+                    for s in self.scheme.statuses
+                ],
                 id="codes",
             )
             yield Label("Update to add with it (optional)")

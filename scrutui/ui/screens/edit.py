@@ -123,7 +123,10 @@ class EditScreen(ScrutuiScreen):
         if spec.type == "status":
             tracker = self._tracker()
             options = (
-                [(f"{s.code}  {s.label}", s.code) for s in tracker.scheme.statuses]
+                [
+                    (s.code if s.label == s.code else f"{s.code}  {s.label}", s.code)
+                    for s in tracker.scheme.statuses
+                ]
                 if (tracker)
                 else []
             )

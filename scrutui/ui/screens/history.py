@@ -12,7 +12,7 @@ from scrutui.domain.changes import describe, summarise
 from scrutui.domain.commits import FileChange
 from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
-from scrutui.ui.styles import plain
+from scrutui.ui.styles import plain, plural
 
 
 def diff_text(version: FileChange) -> Text:
@@ -92,7 +92,7 @@ class HistoryScreen(ScrutuiScreen):
 
     def _show(self, versions: list[FileChange]) -> None:
         self.versions = versions
-        self.sub_title = f"{len(versions)} versions, newest first"
+        self.sub_title = f"{plural(len(versions), 'version')}, newest first"
         table = self.query_one(DataTable)
         table.clear()
         for version in versions:

@@ -50,17 +50,20 @@ class KeysScreen(Screen[None]):
     DEFAULT_CSS = """
     KeysScreen #keys-search { margin: 0 1; }
     KeysScreen #keys-about { padding: 0 1; color: $text-muted; }
+    KeysScreen #keys-detail { padding: 0 1; height: auto; max-height: 3; }
     """
 
     def __init__(self, rows: list[Row], where: str) -> None:
         super().__init__()
         self.rows, self.where = rows, where
+        self.shown: list[Row] = rows
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Input(placeholder="Type to search the keys", id="keys-search")
         yield Static(id="keys-about")
         yield DataTable(id="keys", cursor_type="row", zebra_stripes=True)
+        yield Static(id="keys-detail")
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -80,10 +83,23 @@ class KeysScreen(Screen[None]):
         shown = [r for r in self.rows if all(w in " ".join(r).lower() for w in words)]
         for key, what, ident, more in shown:
             table.add_row(Text(key, style="bold"), Text(what), Text(ident), Text(more))
+        self.shown = shown
         self.query_one("#keys-about", Static).update(
-            f"{len(shown)} of {len(self.rows)} keys. Remap one in your settings file: "
-            '[keymap] "record.status" = "f2".'
+            Text(
+                f"{len(shown)} of {len(self.rows)} keys. Remap one in your settings file: "
+                '[keymap] "record.status" = "f2".'
+            )
         )
+        self._detail(0)
+
+    def _detail(self, row: int) -> None:
+        key, what, ident, more = self.shown[row] if 0 <= row < len(self.shown) else ("",) * 4
+        self.query_one("#keys-detail", Static).update(
+            Text(f"{key}  {more or what}" + (f"  ({ident})" if ident else ""))
+        )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._detail(event.cursor_row)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)

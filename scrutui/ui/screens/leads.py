@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Header, Static
 from scrutui.domain.summary import NO_LEAD, leads_rollup
 from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
-from scrutui.ui.styles import plain
+from scrutui.ui.styles import clip, plain
 
 
 class LeadsScreen(ScrutuiScreen):
@@ -53,7 +53,7 @@ class LeadsScreen(ScrutuiScreen):
         table.clear()
         for row in rows:
             table.add_row(
-                plain(row.lead),
+                plain(clip(row.lead, max(20, self.app.size.width - 44))),
                 str(row.open),
                 Text(str(row.stale), style="yellow" if row.stale else ""),
                 Text(str(row.overdue), style="bold red" if row.overdue else ""),

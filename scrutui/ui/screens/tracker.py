@@ -323,7 +323,7 @@ class TrackerScreen(RecordActions):
     def _fit(self, tracker: Tracker) -> None:
         """The columns that fit the window (again after a resize); rows are redrawn."""
         table = self.query_one(DataTable)
-        available = (table.size.width or self.app.size.width) - 2  # the scroll bar's room
+        available = self.app.size.width - 2  # the table is as wide as the window, less its bar
         widths = fitted(tracker, self.columns, available)
         if widths == self.widths:
             return
