@@ -143,12 +143,12 @@ async def monkey(root: Path, seed: int, keys: int) -> None:
 async def test_random_keys_at_80x24_never_crash_the_app_or_break_a_file(
     root: Path, seed: int
 ) -> None:
-    await monkey(root, seed, 240)
+    await monkey(root, seed, 100)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [11, 12, 13, 14, 15])
+@pytest.mark.parametrize("seed", [11, 12, 13, 14])
 async def test_thousands_of_random_keys_never_crash_the_app_or_break_a_file(
     root: Path, seed: int
 ) -> None:
-    await monkey(root, seed, int(os.environ.get("SCRUTUI_MONKEY_KEYS", "1200")))
+    await monkey(root, seed, int(os.environ.get("SCRUTUI_MONKEY_KEYS", "500")))

@@ -109,7 +109,7 @@ class TextDialog(FormDialog[tuple[str, date] | None]):
             yield Static(self.heading, classes="title")
             yield TextArea(id="text", placeholder=self.placeholder)
             yield Label("Date")
-            yield Input(self.today.strftime("%d/%m/%Y"), id="date")
+            yield Input(self.today.strftime("%d/%m/%y"), id="date", select_on_focus=False)
             yield Static("", classes="error", id="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
