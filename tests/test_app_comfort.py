@@ -217,3 +217,18 @@ async def test_the_paper_scrolls_a_line_per_key_and_saves_as_word(
     await settle(pilot)
     assert zipfile.is_zipfile(out)
     assert "word/document.xml" in zipfile.ZipFile(out).namelist()
+
+
+async def test_the_failed_files_screen_shows_the_whole_message_of_the_one_highlighted(
+    root: Path,
+) -> None:
+    path = root / PCS / "R-2023-07-21-1.toml"
+    path.write_text(path.read_text().replace("meeting = 2023-07-21", "meeting = 2023-02-30"))
+    app = make_app(root, today=lambda: TODAY, watch_every=60)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await settle(pilot)
+        detail = str(pilot.app.screen.query_one("#detail", Static).render())
+        assert detail.startswith(f"{PCS}/R-2023-07-21-1.toml")
+        assert "2023-02-30" in detail or "day is out of range" in detail, detail
