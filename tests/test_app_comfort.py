@@ -12,11 +12,11 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, MarkdownViewer, Static
 from textual.widgets._footer import FooterKey
 
+from scrutui.domain.kinds import Column, fit
 from scrutui.domain.status import PRESETS
 from scrutui.store.git import Identity
 from scrutui.store.workspace import create_from_samples
 from scrutui.ui.app import make_app
-from scrutui.ui.columns import Fit, fit
 from scrutui.ui.dialogs import PathDialog
 from scrutui.ui.screens.edit import EditScreen
 from scrutui.ui.screens.keys import KeysScreen
@@ -67,11 +67,26 @@ def columns(screen: TrackerScreen) -> list[str]:
     return [str(c.value) for c in table.columns]
 
 
-def test_the_least_useful_columns_hide_first_and_the_text_takes_the_rest() -> None:
-    cols = [Fit("id", 10, 1), Fit("text", 20, 1, flex=True), Fit("lead", 10, 2), Fit("item", 10, 3)]
-    assert fit(cols, 40) == {"id": 10, "text": 26}
-    assert fit(cols, 55) == {"id": 10, "text": 29, "lead": 10}
-    assert fit(cols, 120) == {"id": 10, "text": 82, "lead": 10, "item": 10}
+def test_the_least_useful_columns_hide_first_and_the_text_takes_the_rest(
+    root: Path,
+) -> None:
+    from scrutui.store.workspace import load_workspace
+
+    tracker = load_workspace(root).tracker(PCS).tracker
+    assert tracker is not None
+    cols = [
+        Column("id", "Id", ("id",), 10, priority=1),
+        Column("text", "Text", ("text",), 30, min_width=20, priority=1, flex=True),
+        Column("lead", "Lead", ("leads",), 10, priority=2),
+        Column("item", "Item", ("item",), 10, priority=3),
+    ]
+
+    def widths(width: int) -> dict[str, int]:
+        return {c.key: w for c, w in fit(cols, tracker, width)}
+
+    assert widths(40) == {"id": 10, "text": 26}
+    assert widths(55) == {"id": 10, "text": 29, "lead": 10}
+    assert widths(120) == {"id": 10, "text": 82, "lead": 10, "item": 10}
 
 
 async def test_at_80_columns_lead_status_and_notes_show_without_scrolling(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +18,8 @@ from scrutui.cli.common import (
     to_json,
     workspace_root,
 )
-from scrutui.domain.records import Record
+from scrutui.domain.fields import AnswersType, UpdatesType, is_empty
+from scrutui.domain.records import TRACKER_KINDS, Record
 from scrutui.domain.tracker import default_scheme
 from scrutui.store.config import config_path, load_config, set_config_value
 from scrutui.store.service import Service
@@ -46,30 +46,16 @@ def cmd_app(args: argparse.Namespace) -> int:
     return app.return_code or 0  # 1 after an unexpected error, with where its report is
 
 
-PRESET_TITLES = {
-    "committee": ("Action and Recommendation Tracker", "committee"),
-    "peer-challenge": (
-        "LGA Corporate Peer Challenge: the Council's action plan update",
-        "peer-challenge",
-    ),
-    "engagement": ("You said, we did", "engagement"),
-}
-
-
 def cmd_init(args: argparse.Namespace) -> int:
     root = Path(args.dir).expanduser().resolve()
     if in_source_checkout(root):
         raise UsageError(f"{root} is inside scrutui's own source checkout; choose another folder")
-    title, kind = PRESET_TITLES[args.preset]
-    data: dict[str, Any] = {"kind": kind, "title": args.title or title}
-    if kind == "committee":
-        data |= {
-            "committee": args.committee or "Overview & Scrutiny Committee",
-            "response_period": "2 months",
-            "meetings": [],
-        }
-    if kind == "peer-challenge":
-        data |= {"council": args.committee or "", "review": "", "update_heading": "Update"}
+    kind = args.preset
+    spec = TRACKER_KINDS[kind]
+    data: dict[str, Any] = {"kind": kind, "title": args.title or spec.default_title}
+    data |= {key: list(v) if isinstance(v, list) else v for key, v in spec.settings.items()}
+    if spec.named_by and args.committee:
+        data[spec.named_by] = args.committee
     data["status"] = default_scheme(kind).to_data()
     name = args.tracker or args.preset
     text = new_document(data, f"The {args.preset} tracker's settings. See README: file format.")
@@ -148,27 +134,29 @@ def format_record(record: Record, tracker_name: str) -> str:
     """A record as plain text for the terminal: each field with its label, then the updates."""
     lines = [f"{tracker_name}/{record.id}  ({record.spec.label})"]
     for spec in record.spec.fields:
-        value = getattr(record, spec.name)
-        if spec.type in ("updates", "answers") or value in (None, "", ()) or value is False:
+        value = record.get(spec.name)
+        field_type = spec.field_type
+        if not field_type.editable or is_empty(value):
             continue
-        if isinstance(value, date):
-            value = value.strftime("%d/%m/%Y")
-        elif isinstance(value, tuple):
-            value = "; ".join(value) if spec.type == "names" else "\n".join(f"- {v}" for v in value)
-        elif value is True:
-            value = "yes"
-        text = str(value)
+        if field_type.bulleted:
+            text = "\n".join(f"- {v}" for v in value)
+        else:
+            text = field_type.format(value)
         if "\n" in text or len(text) > 60:
             lines.append(f"{spec.label}:")
             lines += [f"    {line}" for line in text.splitlines()]
         else:
             lines.append(f"{spec.label}: {text}")
-    for update in record.updates:
-        lines.append(f"Update ({update.date.strftime('%d/%m/%Y')}):")
-        lines += [f"    {line}" for line in update.text.splitlines()]
-    for answer in record.answers:
-        team = f" [{answer.team}]" if answer.team else ""
-        lines.append(f"{answer.type}: {answer.text}{team}")
+    for spec in record.spec.fields:  # the lists of dated entries, after the other fields
+        entries = record.get(spec.name)
+        if isinstance(spec.field_type, UpdatesType):
+            for update in entries:
+                lines.append(f"Update ({update.date.strftime('%d/%m/%Y')}):")
+                lines += [f"    {line}" for line in update.text.splitlines()]
+        elif isinstance(spec.field_type, AnswersType):
+            for answer in entries:
+                team = f" [{answer.team}]" if answer.team else ""
+                lines.append(f"{answer.type}: {answer.text}{team}")
     return "\n".join(lines)
 
 
@@ -207,7 +195,7 @@ def register(sub: Sub) -> None:
     p.add_argument("dir", help="the new workspace's folder (must not exist or be empty)")
     p.add_argument(
         "--preset",
-        choices=sorted(PRESET_TITLES),
+        choices=sorted(TRACKER_KINDS),
         default="committee",
         help="the first tracker's kind and status scheme (default: committee, R/Y/G)",
     )

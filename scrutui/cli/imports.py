@@ -11,6 +11,7 @@ from pathlib import Path
 
 from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
+from scrutui.domain.records import TRACKER_KINDS
 from scrutui.importers.action_log import UpdateProposal
 from scrutui.importers.plan import NothingFound, Plan, plan
 from scrutui.importers.proposal import Proposal
@@ -189,7 +190,7 @@ def register(sub: Sub) -> None:
     common(p, "table", "a CSV with a header row, or a paper (.md, .docx, .html)")
     p.add_argument(
         "--kind",
-        choices=["recommendation", "action"],
+        choices=[k for t in TRACKER_KINDS.values() if t.imports for k in t.record_kinds],
         help="the kind of every row, when no column or section says",
     )
 

@@ -5,215 +5,44 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
-FieldType = Literal[
-    "line",
-    "text",
-    "date",
-    "status",
-    "names",
-    "bool",
-    "int",
-    "lines",
-    "decision",
-    "updates",
-    "answers",
+import scrutui.domain.specs  # noqa: F401  (registers the shipped kinds)
+from scrutui.domain.fields import (
+    ANSWER_TYPES,
+    DECISIONS,
+    FIELD_TYPES,
+    Answer,
+    FieldSpec,
+    FieldType,
+    Update,
+    is_empty,
+)
+from scrutui.domain.kinds import KINDS, TRACKER_KINDS, KindSpec, RecordKind, TrackerKind
+
+__all__ = [
+    "ANSWER_TYPES",
+    "DECISIONS",
+    "FIELD_TYPES",
+    "KINDS",
+    "TRACKER_KINDS",
+    "Answer",
+    "FieldSpec",
+    "FieldType",
+    "KindSpec",
+    "Record",
+    "RecordKind",
+    "TrackerKind",
+    "Update",
+    "new_id",
+    "sort_key",
+    "with_update",
 ]
 
-DECISIONS = ("Accepted", "Partially Accepted", "Rejected")
-ANSWER_TYPES = ("Q&A", "Comment", "Suggestion", "Action", "Suggestion/Action")
-
-
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """One field a record kind may hold: its TOML key, type and label."""
-
-    name: str
-    type: FieldType
-    label: str
-    required: bool = False
-    help: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class KindSpec:
-    """What one kind of record is: its id pattern, its tracker kind and its fields."""
-
-    name: str
-    label: str
-    prefix: str
-    tracker_kind: str
-    id_pattern: re.Pattern[str]
-    fields: tuple[FieldSpec, ...]
-
-    @property
-    def a_label(self) -> str:
-        """'a recommendation', 'an action': the label with its article, for messages."""
-        label = self.label.lower()
-        return f"an {label}" if label[0] in "aeiou" else f"a {label}"
-
-    def spec(self, name: str) -> FieldSpec | None:
-        return next((f for f in self.fields if f.name == name), None)
-
-    @property
-    def field_names(self) -> tuple[str, ...]:
-        return tuple(f.name for f in self.fields)
-
-
-_STATUS = FieldSpec("status", "status", "Status", required=True)
-_STATUS_OPTIONAL = FieldSpec("status", "status", "Status")
-_LEADS = FieldSpec("leads", "names", "Lead", help="two or more: separate them with ;")
-_REVIEWED = FieldSpec("last_reviewed", "date", "Last reviewed")
-_COMPLETED = FieldSpec("completed", "date", "Completed", help="set when marked complete")
-_FLAGS = (
-    FieldSpec("exempt", "bool", "Exempt (closed session)"),
-    FieldSpec("archived", "bool", "Archived"),
-)
-_UPDATES = FieldSpec("updates", "updates", "Updates")
-_MEETING = FieldSpec("meeting", "date", "Meeting date", required=True)
-_ITEM = FieldSpec("item", "line", "Item", required=True)
-
-KINDS: dict[str, KindSpec] = {
-    spec.name: spec
-    for spec in (
-        KindSpec(
-            "recommendation",
-            "Recommendation",
-            "R",
-            "committee",
-            re.compile(r"^R-\d{4}-\d{2}-\d{2}-\d+$"),
-            (
-                _MEETING,
-                _ITEM,
-                FieldSpec("text", "text", "Recommendation", required=True),
-                _LEADS,
-                _REVIEWED,
-                _STATUS,
-                FieldSpec("decision", "decision", "Executive decision"),
-                FieldSpec("response", "text", "Response"),
-                FieldSpec(
-                    "response_due",
-                    "date",
-                    "Response due",
-                    help="leave blank to count from the meeting",
-                ),
-                _COMPLETED,
-                *_FLAGS,
-                _UPDATES,
-            ),
-        ),
-        KindSpec(
-            "action",
-            "Action",
-            "A",
-            "committee",
-            re.compile(r"^A-\d{4}-\d{2}-\d{2}-\d+$"),
-            (
-                _MEETING,
-                _ITEM,
-                FieldSpec("text", "text", "Action", required=True),
-                _LEADS,
-                _REVIEWED,
-                _STATUS,
-                _COMPLETED,
-                *_FLAGS,
-                _UPDATES,
-            ),
-        ),
-        KindSpec(
-            "peer-recommendation",
-            "Peer recommendation",
-            "PR",
-            "peer-challenge",
-            re.compile(r"^PR-\d+$"),
-            (
-                FieldSpec("number", "int", "Number", required=True),
-                FieldSpec("title", "line", "Title", required=True),
-                FieldSpec(
-                    "table_heading",
-                    "line",
-                    "Heading of its actions table",
-                    help="as printed above the table; leave blank for none",
-                ),
-                FieldSpec(
-                    "bullets", "lines", "The peers' recommendations", help="one bullet per line"
-                ),
-                *_FLAGS,
-            ),
-        ),
-        KindSpec(
-            "peer-action",
-            "Action",
-            "PA",
-            "peer-challenge",
-            re.compile(r"^PA-\d+-\d+$"),
-            (
-                FieldSpec("recommendation", "int", "Recommendation number", required=True),
-                FieldSpec("text", "text", "Action", required=True),
-                FieldSpec("target", "line", "Target date", help="free text, as printed"),
-                _STATUS_OPTIONAL,
-                FieldSpec("update", "text", "Update"),
-                _LEADS,
-                _REVIEWED,
-                _COMPLETED,
-                *_FLAGS,
-            ),
-        ),
-        KindSpec(
-            "engagement",
-            "Engagement item",
-            "E",
-            "engagement",
-            re.compile(r"^E-\d+$"),
-            (
-                FieldSpec("organisation", "line", "Organisation"),
-                FieldSpec("area", "line", "Pledge area", required=True),
-                FieldSpec("topic", "line", "Topic"),
-                FieldSpec(
-                    "said",
-                    "lines",
-                    "You said",
-                    required=True,
-                    help="one comment or question per line",
-                ),
-                FieldSpec("answers", "answers", "We did"),
-                _STATUS_OPTIONAL,
-                _LEADS,
-                _REVIEWED,
-                _COMPLETED,
-                *_FLAGS,
-            ),
-        ),
-    )
-}
-
-TRACKER_KINDS: dict[str, tuple[str, ...]] = {
-    "committee": ("recommendation", "action"),
-    "peer-challenge": ("peer-recommendation", "peer-action"),
-    "engagement": ("engagement",),
-}
-
 ID_CHARS = re.compile(r"^[A-Z]{1,3}(-\d+)+$")
-
-
-@dataclass(frozen=True, slots=True)
-class Update:
-    """A dated "Update:" paragraph added at a review."""
-
-    date: date
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Answer:
-    """One typed answer in an engagement log, and the team it is for."""
-
-    text: str
-    type: str | None = None
-    team: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,39 +79,57 @@ class Record:
     topic: str = ""
     said: tuple[str, ...] = ()
     answers: tuple[Answer, ...] = field(default=())
+    #: The fields of kinds registered since (a new kind's own fields), as (name, value).
+    extra: tuple[tuple[str, Any], ...] = ()
+
+    @classmethod
+    def make(cls, id: str, kind: str, values: Mapping[str, Any]) -> Record:
+        """A record of `kind` with `values` for any of its kind's fields."""
+        return cls(id=id, kind=kind).with_values(values)
 
     @property
     def spec(self) -> KindSpec:
         return KINDS[self.kind]
 
+    def get(self, name: str) -> Any:
+        """The value of field `name` (its type's empty value when the record has none)."""
+        if name in RECORD_FIELDS:
+            return getattr(self, name)
+        for key, value in self.extra:
+            if key == name:
+                return value
+        spec = KINDS[self.kind].spec(name) if self.kind in KINDS else None
+        return spec.field_type.empty if spec else None
+
+    def with_values(self, values: Mapping[str, Any]) -> Record:
+        """This record with `values` set (a field of a newer kind goes in `extra`)."""
+        known = {k: v for k, v in values.items() if k in RECORD_FIELDS}
+        others = {k: v for k, v in values.items() if k not in RECORD_FIELDS}
+        if others:
+            kept = tuple((k, v) for k, v in self.extra if k not in others)
+            known["extra"] = kept + tuple(others.items())
+        return replace(self, **known) if known else self
+
     def to_data(self) -> dict[str, Any]:
         """The TOML keys of this record in their canonical order, empty values left out."""
         data: dict[str, Any] = {"kind": self.kind}
         for spec in self.spec.fields:
-            value = getattr(self, spec.name)
-            if value is None or value is False or value == "" or value == ():
-                continue
-            if spec.type == "updates":
-                value = [{"date": u.date, "text": u.text} for u in value]
-            elif spec.type == "answers":
-                value = [
-                    {
-                        **({"type": a.type} if a.type else {}),
-                        "text": a.text,
-                        **({"team": a.team} if a.team else {}),
-                    }
-                    for a in value
-                ]
-            elif isinstance(value, tuple):
-                value = list(value)
-            data[spec.name] = value
+            value = self.get(spec.name)
+            if not is_empty(value):
+                data[spec.name] = spec.field_type.dump(value)
         return data
 
     @property
     def summary(self) -> str:
-        """A one-line description: the record's text, title or first comment."""
-        text = self.text or self.title or (self.said[0] if self.said else "") or self.topic
-        return " ".join(text.split())
+        """A one-line description: the first of its kind's `summary_fields` with a value
+        (a record's text, title or first comment)."""
+        for name in self.spec.summary_fields:
+            value = self.get(name)
+            if isinstance(value, tuple):
+                value = value[0] if value else ""
+            if value:
+                return " ".join(str(value).split())
+        return ""
 
     @property
     def last_update(self) -> str:
@@ -291,7 +138,7 @@ class Record:
         return self.update or self.response
 
 
-RECORD_FIELDS = frozenset(f.name for f in fields(Record))
+RECORD_FIELDS = frozenset(f.name for f in fields(Record)) - {"extra", "id", "kind"}
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -303,19 +150,32 @@ def sort_key(record_id: str) -> tuple[Any, ...]:
 
 
 def new_id(
-    kind: str, used: set[str], *, meeting: date | None = None, recommendation: int | None = None
+    kind: str,
+    used: set[str],
+    *,
+    meeting: date | None = None,
+    recommendation: int | None = None,
+    values: Mapping[str, Any] | None = None,
 ) -> str:
-    """The next id of `kind` not in `used` (which must hold every id ever used)."""
-    spec = KINDS[kind]
-    if spec.prefix in ("R", "A"):
-        if meeting is None:
-            raise ValueError(f"a new {spec.label.lower()} needs its meeting date")
-        stem = f"{spec.prefix}-{meeting.isoformat()}"
-    elif spec.prefix == "PA":
-        if recommendation is None:
-            raise ValueError("a new peer-challenge action needs its recommendation number")
-        stem = f"PA-{recommendation}"
-    else:
-        stem = spec.prefix
-    taken = [int(u.rsplit("-", 1)[1]) for u in used if u.rsplit("-", 1)[0] == stem]
-    return f"{stem}-{max(taken, default=0) + 1}"
+    """The next id of `kind` not in `used` (which must hold every id ever used); the fields
+    its ids are made from (a meeting date, a recommendation number) from `values`."""
+    given = {"meeting": meeting, "recommendation": recommendation, **(values or {})}
+    return KINDS[kind].new_id(used, given)
+
+
+def reviewed(record: Record, on: date) -> date:
+    """Last reviewed after a review dated `on`: a backdated one never moves it backwards."""
+    return max(record.last_reviewed, on) if record.last_reviewed else on
+
+
+def with_update(record: Record, text: str, on: date) -> Record:
+    """The record with a dated update added where its kind keeps updates, reviewed `on`."""
+    name = record.spec.update_field
+    if name is None:
+        raise ValueError(f"{record.spec.a_label} has no updates")
+    spec = record.spec.spec(name)
+    value = spec.field_type.add_update(record.get(name), text, on) if spec else text
+    values: dict[str, Any] = {name: value}
+    if record.spec.spec("last_reviewed"):
+        values["last_reviewed"] = reviewed(record, on)
+    return record.with_values(values)

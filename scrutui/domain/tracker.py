@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from scrutui.domain.calendar import DEFAULT_RESPONSE_PERIOD, Period, parse_period
-from scrutui.domain.records import KINDS, TRACKER_KINDS, Record
+from scrutui.domain.records import KINDS, TRACKER_KINDS, Record, TrackerKind
 from scrutui.domain.status import PRESETS, StatusScheme
 
 
@@ -44,16 +44,21 @@ class Tracker:
     areas: tuple[PledgeArea, ...] = ()
 
     @property
-    def record_kinds(self) -> tuple[str, ...]:
+    def spec(self) -> TrackerKind:
         return TRACKER_KINDS[self.kind]
+
+    @property
+    def record_kinds(self) -> tuple[str, ...]:
+        return self.spec.record_kinds
 
     @property
     def period(self) -> Period:
         return parse_period(self.response_period)
 
     def response_due(self, record: Record) -> date | None:
-        """When the executive's response to a recommendation is due, or None."""
-        if record.kind != "recommendation":
+        """When the executive's response to a recommendation is due, or None (for a kind
+        that takes no response)."""
+        if record.spec.spec("response_due") is None:
             return None
         if record.response_due:
             return record.response_due
@@ -78,20 +83,14 @@ class Tracker:
     @property
     def heading(self) -> str:
         """What the tracker is called: its committee, or for a plan or a log its title."""
-        if self.kind == "committee" and self.committee:
-            return self.committee
-        return self.title
-
-
-PRESET_FOR_KIND = {
-    "committee": "ryg",
-    "peer-challenge": "complete-ongoing",
-    "engagement": "engagement",
-}
+        field = self.spec.heading_from
+        named = getattr(self, field, "") if field else ""
+        return str(named) if named else self.title
 
 
 def default_scheme(kind: str) -> StatusScheme:
-    return PRESETS[PRESET_FOR_KIND[kind]]
+    """The status scheme a new tracker of `kind` starts with."""
+    return PRESETS[TRACKER_KINDS[kind].preset]
 
 
 def kinds_for(tracker_kind: str) -> list[str]:

@@ -2,240 +2,41 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, datetime
+from collections.abc import Mapping
 from typing import Any
 
-from scrutui.domain.calendar import parse_period, parse_uk_date
-from scrutui.domain.records import (
-    ANSWER_TYPES,
-    DECISIONS,
-    KINDS,
-    TRACKER_KINDS,
-    Answer,
-    FieldSpec,
-    Record,
-    Update,
+from scrutui.domain.calendar import parse_period
+from scrutui.domain.issues import (
+    MAX_LINE,
+    MAX_TEXT,
+    Invalid,
+    Issue,
+    KeyPath,
+    shown,
 )
+from scrutui.domain.issues import date_value as _date
+from scrutui.domain.issues import table_list as _table_list
+from scrutui.domain.issues import text_issue as _text_issue
+from scrutui.domain.issues import unknown_keys as _unknown_keys
+from scrutui.domain.records import KINDS, TRACKER_KINDS, FieldSpec, Record
 from scrutui.domain.status import StatusScheme, is_colour, scheme_from_data
 from scrutui.domain.tracker import PledgeArea, Tracker, default_scheme
 
-MAX_TEXT = 100_000
-MAX_LINE = 1_000
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-KeyPath = tuple[str | int, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Issue:
-    """One thing wrong with one field: what was found and what is allowed."""
-
-    path: KeyPath
-    message: str
-    found: str | None = None
-    allowed: str | None = None
-
-    @property
-    def field(self) -> str:
-        out = ""
-        for part in self.path:
-            out += f"[{part + 1}]" if isinstance(part, int) else (f".{part}" if out else part)
-        return out
-
-    def describe(self) -> str:
-        text = self.message
-        if self.found is not None:
-            text += f"; found {self.found}"
-        if self.allowed is not None:
-            text += f"; allowed: {self.allowed}"
-        return text
-
-
-class Invalid(ValueError):
-    """A record or tracker that does not validate; it is never written."""
-
-    def __init__(self, issues: Sequence[Issue], what: str = "record") -> None:
-        self.issues = tuple(issues)
-        lines = [f"{i.field or what}: {i.describe()}" for i in issues]
-        super().__init__("; ".join(lines))
-
-
-def shown(value: Any) -> str:
-    """How a found value is quoted in a message: short, and with its type when unexpected."""
-    if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:57] + "..."
-        return repr(text) if len(value) <= 60 else f"{text!r} ({len(value):,} characters)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (true/false)"
-    if isinstance(value, datetime):
-        return f"{value.isoformat()} (a date and time)"
-    if isinstance(value, date):
-        return f"{value.isoformat()} (a date)"
-    if isinstance(value, int | float):
-        return f"{value} (a number)"
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
-
-
-def _text_issue(path: KeyPath, value: Any, *, multiline: bool) -> Issue | None:
-    limit = MAX_TEXT if multiline else MAX_LINE
-    if not isinstance(value, str):
-        return Issue(path, "not text", shown(value), 'text in quotes, like "..."')
-    if len(value) > limit:
-        return Issue(path, "too long", f"{len(value):,} characters", f"up to {limit:,}")
-    if _CONTROL.search(value):
-        code = ord(_CONTROL.search(value).group())  # type: ignore[union-attr]
-        return Issue(
-            path, "holds a control character", f"U+{code:04X}", "printable text, new lines and tabs"
-        )
-    if not multiline and "\n" in value:
-        return Issue(path, "must be one line", "a line break", "text on one line")
-    return None
-
-
-def _date(path: KeyPath, value: Any) -> tuple[date | None, Issue | None]:
-    if isinstance(value, date) and not isinstance(value, datetime):
-        return value, None
-    if isinstance(value, str):
-        try:
-            parse_uk_date(value)
-        except ValueError:
-            return None, Issue(
-                path,
-                "not a date",
-                shown(value),
-                "a real date written like 2024-04-11, without quotes",
-            )
-        return None, Issue(
-            path,
-            "a date must not be in quotes",
-            shown(value),
-            "a date written like 2024-04-11, without quotes",
-        )
-    return None, Issue(path, "not a date", shown(value), "a date written like 2024-04-11")
-
-
-def _names(path: KeyPath, value: Any) -> tuple[tuple[str, ...], Issue | None]:
-    if not isinstance(value, list):
-        return (), Issue(
-            path,
-            "not a list of names",
-            shown(value),
-            'a list like ["Cllr Neil Fawcett", "Tom Parsons"]',
-        )
-    for index, item in enumerate(value):
-        issue = _text_issue((*path, index), item, multiline=False)
-        if issue:
-            return (), issue
-    return tuple(value), None
-
-
-def _table_list(
-    path: KeyPath, value: Any, what: str
-) -> tuple[list[Mapping[str, Any]], Issue | None]:
-    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-        return [], Issue(path, f"not a list of {what}", shown(value), f"[[{path[-1]}]] tables")
-    return value, None
+__all__ = [
+    "MAX_LINE",
+    "MAX_TEXT",
+    "Invalid",
+    "Issue",
+    "KeyPath",
+    "shown",
+    "validate_record",
+    "validate_tracker",
+]
 
 
 def _field(spec: FieldSpec, value: Any, scheme: StatusScheme) -> tuple[Any, list[Issue]]:
-    """Check and convert one field's TOML value."""
-    path: KeyPath = (spec.name,)
-    kind = spec.type
-    if kind in ("line", "text"):
-        issue = _text_issue(path, value, multiline=kind == "text")
-        return value, [issue] if issue else []
-    if kind == "date":
-        day, issue = _date(path, value)
-        return day, [issue] if issue else []
-    if kind == "status":
-        if value not in scheme.codes:
-            return None, [Issue(path, "unknown status code", shown(value), ", ".join(scheme.codes))]
-        return value, []
-    if kind == "decision":
-        if value not in DECISIONS:
-            return None, [
-                Issue(
-                    path,
-                    "unknown executive decision",
-                    shown(value),
-                    ", ".join(DECISIONS) + " (or leave it out)",
-                )
-            ]
-        return value, []
-    if kind == "bool":
-        if not isinstance(value, bool):
-            return False, [Issue(path, "not true or false", shown(value), "true or false")]
-        return value, []
-    if kind == "int":
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            return None, [Issue(path, "not a whole number", shown(value), "1, 2, 3, ...")]
-        return value, []
-    if kind in ("names", "lines"):
-        if kind == "lines" and isinstance(value, list):
-            issues = [
-                i for n, v in enumerate(value) if (i := _text_issue((*path, n), v, multiline=True))
-            ]
-            return tuple(value), issues
-        names, issue = _names(path, value)
-        return names, [issue] if issue else []
-    if kind == "updates":
-        return _updates(path, value)
-    return _answers(path, value)
-
-
-def _updates(path: KeyPath, value: Any) -> tuple[tuple[Update, ...], list[Issue]]:
-    rows, issue = _table_list(path, value, "updates")
-    if issue:
-        return (), [issue]
-    out, issues = [], []
-    for n, row in enumerate(rows):
-        issues += _unknown_keys((*path, n), row, ("date", "text"))
-        day, date_issue = _date((*path, n, "date"), row.get("date"))
-        text_issue = _text_issue((*path, n, "text"), row.get("text"), multiline=True)
-        issues += [i for i in (date_issue, text_issue) if i]
-        if day and not text_issue:
-            out.append(Update(day, row["text"]))
-    return tuple(out), issues
-
-
-def _answers(path: KeyPath, value: Any) -> tuple[tuple[Answer, ...], list[Issue]]:
-    rows, issue = _table_list(path, value, "answers")
-    if issue:
-        return (), [issue]
-    out, issues = [], []
-    for n, row in enumerate(rows):
-        issues += _unknown_keys((*path, n), row, ("type", "text", "team"))
-        kind = row.get("type")
-        if kind is not None and kind not in ANSWER_TYPES:
-            issues.append(
-                Issue(
-                    (*path, n, "type"),
-                    "unknown answer type",
-                    shown(kind),
-                    ", ".join(ANSWER_TYPES) + " (or leave it out)",
-                )
-            )
-        text_issue = _text_issue((*path, n, "text"), row.get("text"), multiline=True)
-        team = row.get("team", "")
-        team_issue = _text_issue((*path, n, "team"), team, multiline=False)
-        issues += [i for i in (text_issue, team_issue) if i]
-        if (kind is None or kind in ANSWER_TYPES) and not text_issue and not team_issue:
-            out.append(Answer(row["text"], kind, team))
-    return tuple(out), issues
-
-
-def _unknown_keys(path: KeyPath, data: Mapping[str, Any], allowed: Sequence[str]) -> list[Issue]:
-    return [
-        Issue((*path, key), "unknown key", repr(key), ", ".join(allowed))
-        for key in data
-        if key not in allowed
-    ]
+    """Check and convert one field's TOML value (its field type knows how)."""
+    return spec.field_type.load((spec.name,), value, scheme)
 
 
 def validate_record(
@@ -260,7 +61,7 @@ def validate_record(
                 ("id",),
                 f"the file name is not the id of {spec.a_label}",
                 repr(record_id),
-                f"a name like {_example_id(spec.prefix)}.toml",
+                f"a name like {spec.example_id}.toml",
             )
         )
     issues += _unknown_keys((), data, ("kind", *spec.field_names))
@@ -284,11 +85,7 @@ def validate_record(
         values[field_spec.name] = value
     if issues:
         return None, issues
-    return Record(id=record_id, kind=kind, **values), []
-
-
-def _example_id(prefix: str) -> str:
-    return {"R": "R-2024-01-19-1", "A": "A-2024-01-19-1", "PA": "PA-1-1"}.get(prefix, prefix + "-1")
+    return Record.make(record_id, kind, values), []
 
 
 _TRACKER_TEXT = (

@@ -62,7 +62,7 @@ def plan(
     looked for; `today` dates a log's updates when the log gives no date of its own."""
     if state.tracker is None:
         raise ImportProblem(f"the tracker {state.name} does not load; fix it first")
-    if state.tracker.kind != "committee":
+    if not state.tracker.spec.imports:
         raise ImportProblem(
             f"{state.name} is a {state.tracker.kind} tracker; imports add committee "
             "recommendations and actions"

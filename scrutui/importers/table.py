@@ -17,14 +17,13 @@ from datetime import date
 from typing import Any
 
 from scrutui.domain.edit import parse_value
-from scrutui.domain.records import DECISIONS, KINDS, Record, Update, new_id
+from scrutui.domain.records import DECISIONS, KINDS, TRACKER_KINDS, Record, Update, new_id
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, Issue, validate_record
 from scrutui.importers.html_tables import html_tables
 from scrutui.importers.pipes import PipeTable, pipe_tables, unescape
 from scrutui.importers.proposal import ImportProblem, Proposal
 
-TEXT_HEADINGS = {"recommendation": "recommendation", "action": "action"}
 PAPER_HEADINGS = {
     "meeting date": "meeting",
     "recommendation/action": "text",
@@ -54,12 +53,12 @@ def columns(header: list[str]) -> tuple[dict[int, str], list[str], str | None]:
     """Each known column's field, the unknown columns described, and the kind the text
     column's heading gives ("Recommendation" or "Action"), if it gives one."""
     names: dict[str, str] = dict(PAPER_HEADINGS)
-    for kind in ("recommendation", "action"):
-        for spec in KINDS[kind].fields:
-            if spec.type != "updates":
-                names[spec.name] = spec.name
-                names[spec.label.lower()] = spec.name
-    names.update({heading: "text" for heading in TEXT_HEADINGS})
+    text_headings = _text_headings()
+    for kind in _kinds():
+        for spec in KINDS[kind].editable:
+            names[spec.name] = spec.name
+            names[spec.label.lower()] = spec.name
+    names.update({heading: "text" for heading in text_headings})
     names["text"] = "text"
     names["status"] = "status"
     known: dict[int, str] = {}
@@ -68,14 +67,24 @@ def columns(header: list[str]) -> tuple[dict[int, str], list[str], str | None]:
     for index, heading in enumerate(header):
         label = " ".join(heading.split()).casefold()
         name = names.get(label) or ("status" if _CODES.match(label) else None)
-        if label in TEXT_HEADINGS:
-            text_kind = TEXT_HEADINGS[label]
+        if label in text_headings:
+            text_kind = text_headings[label]
         if name is None:
             if heading.strip():
                 unknown.append(f"column {index + 1} {heading.strip()!r}")
         elif name not in known.values():
             known[index] = name
     return known, unknown, text_kind
+
+
+def _kinds() -> list[str]:
+    """The record kinds a table imports as: those of the tracker kinds that take imports."""
+    return [k for t in TRACKER_KINDS.values() if t.imports for k in t.record_kinds]
+
+
+def _text_headings() -> dict[str, str]:
+    """The text column's heading that says the kind: "Recommendation", "Action"."""
+    return {text.label.lower(): kind for kind in _kinds() if (text := KINDS[kind].spec("text"))}
 
 
 def csv_rows(text: str, default_kind: str | None) -> tuple[list[Row], list[str]]:
@@ -107,7 +116,7 @@ def paper_rows(tables: list[PipeTable], default_kind: str | None) -> tuple[list[
     for table in tables:
         known, unknown, kind = columns(table.header)
         section = table.section.casefold()
-        kind = kind or next((k for k in ("recommendation", "action") if k in section), None)
+        kind = kind or next((k for k in _kinds() if k in section), None)
         where = table.section or "table"
         problems += [f"{where}, line {table.line} (the header), {u}: not a column" for u in unknown]
         for line, cells in table.rows:
@@ -122,7 +131,7 @@ def parse_table(
 ) -> list[Proposal]:
     """Proposals for every row of `text` (a "csv", "markdown" or "html" table), or an
     `ImportProblem` naming every bad row and field."""
-    if tracker.kind != "committee":
+    if not tracker.spec.imports:
         raise ImportProblem(f"tables import into committee trackers, not {tracker.kind} ones")
     if form == "csv":
         rows, problems = csv_rows(text, kind)
@@ -158,9 +167,9 @@ def _proposal(row: Row, tracker: Tracker) -> tuple[Proposal | None, list[Issue]]
     kind = (row.kind or "").casefold()
     if "kind" in row.cells:
         kind = row.cells.pop("kind").strip().casefold() or kind
-    if kind not in ("recommendation", "action"):
+    if kind not in tracker.record_kinds:
         found = repr(kind) if kind else None
-        issue = Issue(("kind",), "say which kind", found, "recommendation or action")
+        issue = Issue(("kind",), "say which kind", found, " or ".join(tracker.record_kinds))
         return None, [issue]
     spec = KINDS[kind]
     values: dict[str, Any] = {}
@@ -177,7 +186,7 @@ def _proposal(row: Row, tracker: Tracker) -> tuple[Proposal | None, list[Issue]]
             values.update(flagged)
         if name == "status":
             text = text.replace("✔", "").replace("*", "").strip()
-        if not spec.spec(name) or (name == "decision" and kind == "action"):
+        if not spec.spec(name):
             if text.strip():
                 issues.append(Issue((name,), f"{spec.a_label} has no such field", repr(text)))
             continue
@@ -208,7 +217,7 @@ def _validate(kind: str, values: dict[str, Any], tracker: Tracker) -> list[Issue
     meeting = values.get("meeting")
     if not isinstance(meeting, date):
         return [Issue(("meeting",), "missing", None, "a date like 11/04/24")]
-    record = Record(id=new_id(kind, set(), meeting=meeting), kind=kind, **values)
+    record = Record.make(new_id(kind, set(), values=values), kind, values)
     checked, issues = validate_record(record.id, record.to_data(), tracker)
     return [] if checked is not None else issues
 
@@ -221,7 +230,7 @@ def _response(raw: str, markdown: bool, kind: str) -> tuple[dict[str, Any], list
     updates: list[str] = []
     for index, part in enumerate(parts):
         mark, rest = _marker(part, markdown)
-        if index == 0 and kind == "recommendation" and mark in DECISIONS and not rest:
+        if index == 0 and KINDS[kind].spec("decision") and mark in DECISIONS and not rest:
             values["decision"] = mark
         elif mark.rstrip(":") == "Update":
             updates.append(_text(re.sub(r"^\s*(<br\s*/?>)?", "", rest), markdown))
@@ -232,7 +241,7 @@ def _response(raw: str, markdown: bool, kind: str) -> tuple[dict[str, Any], list
         elif part.strip():
             response.append(_text(part, markdown))
     text = "\n\n".join(p for p in response if p)
-    if text and kind == "recommendation":
+    if text and KINDS[kind].spec("response"):
         values["response"] = text
     elif text:
         updates.insert(0, text)

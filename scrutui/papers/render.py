@@ -11,6 +11,12 @@ from scrutui.domain.tracker import Tracker
 from scrutui.papers.committee import render_committee
 from scrutui.papers.engagement import render_engagement
 from scrutui.papers.peer import render_peer
+from scrutui.papers.registry import register_paper, renderer_for
+
+# The shipped papers, by the names the shipped tracker kinds give them (scrutui.domain.specs).
+register_paper("committee", render_committee)
+register_paper("peer", lambda tracker, rows, meeting: render_peer(tracker, rows))
+register_paper("engagement", lambda tracker, rows, meeting: render_engagement(tracker, rows))
 
 
 def render(
@@ -32,8 +38,4 @@ def render(
         include_exempt=include_exempt,
         include_archived=include_archived,
     )
-    if tracker.kind == "committee":
-        return render_committee(tracker, rows, when)
-    if tracker.kind == "peer-challenge":
-        return render_peer(tracker, rows)
-    return render_engagement(tracker, rows)
+    return renderer_for(tracker)(tracker, rows, when)

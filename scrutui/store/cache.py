@@ -56,9 +56,10 @@ def code_fingerprint() -> str:
         package = Path(scrutui.__file__).resolve().parent
         parts = [str(FORMAT), scrutui.__version__, sys.version.split()[0]]
         for folder in ("domain", "store"):
-            for module in sorted((package / folder).glob("*.py")):
+            for module in sorted((package / folder).rglob("*.py")):  # domain/specs too
                 info = module.stat()
-                parts.append(f"{folder}/{module.name}:{info.st_size}:{info.st_mtime_ns}")
+                name = module.relative_to(package).as_posix()
+                parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}")
         _code_fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()
     return _code_fingerprint
 

@@ -1,9 +1,9 @@
 """What a change does to a record beyond the values given: a new status's dates, an update
 added the way the record's kind holds updates, a new record's id and first values.
 
-The rules that depend on the record's kind (`with_update`, and the peer recommendation's
-number in `draft`) are gathered here as they were in the service, so that the kinds can
-become specifications in the domain without touching the service.
+What differs between kinds (where an update goes, which fields make a new id, a number
+that repeats the id's own) is read from the kind's specification (`scrutui.domain.specs`);
+nothing here names a kind.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from scrutui.domain.records import KINDS, Answer, Record, Update, new_id
+from scrutui.domain.records import KINDS, Record, new_id, reviewed
+from scrutui.domain.records import with_update as updated
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, Issue
 from scrutui.store.workspace import WorkspaceError
@@ -45,35 +46,25 @@ def with_fields(record: Record, values: Mapping[str, Any]) -> Record:
                 )
             ]
         )
-    return replace(record, **values)
-
-
-def reviewed(record: Record, on: date) -> date:
-    """Last reviewed after a review dated `on`: a backdated one never moves it backwards."""
-    return max(record.last_reviewed, on) if record.last_reviewed else on
+    return record.with_values(values)
 
 
 def with_update(record: Record, text: str, on: date) -> Record:
-    """`record` with a dated update, held as its kind holds updates (per kind); dated
-    updates stay in date order (a backdated one goes in its place, after its day's others)."""
+    """`record` with a dated update, held where its kind's specification says."""
     if not text.strip():
-        raise Invalid([Issue(("updates",), "an update needs some text")])
-    last = reviewed(record, on)
-    if record.kind in ("recommendation", "action"):
-        updates = sorted((*record.updates, Update(on, text)), key=lambda u: u.date)
-        return replace(record, updates=tuple(updates), last_reviewed=last)
-    if record.kind == "peer-action":
-        return replace(record, update=text, last_reviewed=last)
-    if record.kind == "engagement":
-        return replace(record, answers=(*record.answers, Answer(text)), last_reviewed=last)
-    raise WorkspaceError(f"{record.spec.a_label} has no updates")
+        raise Invalid(
+            [Issue((record.spec.update_field or "updates",), "an update needs some text")]
+        )
+    if record.spec.update_field is None:
+        raise WorkspaceError(f"{record.spec.a_label} has no updates")
+    return updated(record, text, on)
 
 
 def draft(
     tracker_name: str, tracker: Tracker, kind: str, values: Mapping[str, Any], used: set[str]
 ) -> Record:
     """A new record of `kind` with the next id not in `used` (which gains it), and its first
-    status (per kind: a peer recommendation's number is the one in its id)."""
+    status (the kind's `number_field`, if it has one, repeats the number in its id)."""
     if kind not in tracker.record_kinds:
         raise Invalid(
             [
@@ -85,13 +76,12 @@ def draft(
                 )
             ]
         )
-    record_id = new_id(
-        kind, used, meeting=values.get("meeting"), recommendation=values.get("recommendation")
-    )
+    spec = KINDS[kind]
+    record_id = new_id(kind, used, values=values)
     used.add(record_id)
     values = dict(values)
-    if kind == "peer-recommendation" and not values.get("number"):
-        values["number"] = int(record_id.rsplit("-", 1)[1])
-    if "status" not in values and KINDS[kind].spec("status"):
+    if spec.number_field and not values.get(spec.number_field):
+        values[spec.number_field] = int(record_id.rsplit("-", 1)[1])
+    if "status" not in values and spec.spec("status"):
         values["status"] = tracker.scheme.codes[0]
-    return Record(id=record_id, kind=kind, **values)
+    return Record.make(record_id, kind, values)

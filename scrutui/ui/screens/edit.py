@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date
+from collections.abc import Callable
 from typing import Any
 
 from textual.app import ComposeResult
@@ -13,8 +12,9 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Header, Input, Label, Select, Static, TextArea
 from textual.widgets.select import NoSelection
 
-from scrutui.domain.edit import EDITABLE, parse_value, typed_value
-from scrutui.domain.records import DECISIONS, KINDS, FieldSpec, Record, new_id
+from scrutui.domain.edit import parse_value
+from scrutui.domain.fields import UpdatesType
+from scrutui.domain.records import KINDS, FieldSpec, Record
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, validate_record
 from scrutui.store.service import Saved
@@ -24,19 +24,7 @@ from scrutui.ui.screens.base import ScrutuiScreen
 
 def new_from(tracker: Tracker, selected: Record | None) -> tuple[str, dict[str, Any]]:
     """The kind and first values of a new record, from the record under the cursor."""
-    if tracker.kind == "committee":
-        kind = (
-            selected.kind
-            if selected and selected.kind in tracker.record_kinds
-            else ("recommendation")
-        )
-        values = {"meeting": selected.meeting, "item": selected.item} if selected else {}
-        return kind, values
-    if tracker.kind == "peer-challenge":
-        number = (selected.recommendation or selected.number) if selected else None
-        return "peer-action", {"recommendation": number} if number else {}
-    values = {"organisation": selected.organisation, "area": selected.area} if selected else {}
-    return "engagement", values
+    return tracker.spec.new_record(selected)
 
 
 class EditScreen(ScrutuiScreen):
@@ -83,16 +71,14 @@ class EditScreen(ScrutuiScreen):
         super().__init__()
         self.tracker_name = tracker
         self.record = record
-        self.kind = KINDS[record.kind if record else kind or "recommendation"]
-        base = record or Record(id=self._placeholder_id(), kind=self.kind.name)
-        self.base = replace(base, **(values or {})) if values else base
-        self.fields = [f for f in self.kind.fields if f.type in EDITABLE]
+        self.kind = KINDS[record.kind if record else kind or next(iter(KINDS))]
+        # A new record's id is allocated when it is saved; until then, one of its shape.
+        base = record or Record(id=self.kind.example_id, kind=self.kind.name)
+        self.base = base.with_values(values) if values else base
+        self.fields = list(self.kind.editable)
         self.initial: dict[str, str] = {}
         self.errors: dict[str, str] = {}
         self.tried = False  # a save was tried: every problem shows
-
-    def _placeholder_id(self) -> str:
-        return new_id(self.kind.name, set(), meeting=date(2000, 1, 1), recommendation=1)
 
     # Form -----------------------------------------------------------------------------------
 
@@ -105,8 +91,9 @@ class EditScreen(ScrutuiScreen):
                 if spec.help:
                     yield Static(spec.help, classes="help")
                 yield Static("", classes="error", id=f"error-{spec.name}")
-            if self.kind.spec("updates") and self.record:
-                count = len(self.record.updates)
+            dated = [f for f in self.kind.fields if isinstance(f.field_type, UpdatesType)]
+            if dated and self.record:
+                count = sum(len(self.record.get(f.name)) for f in dated)
                 yield Static(
                     f"{count} dated updates: add one with u on the record.", classes="help"
                 )
@@ -114,43 +101,9 @@ class EditScreen(ScrutuiScreen):
         yield KeysFooter()
 
     def _widget(self, spec: FieldSpec) -> Widget:
-        value = typed_value(getattr(self.base, spec.name), spec.type)
-        widget_id = f"field-{spec.name}"
-        if spec.type in ("text", "lines"):
-            return TextArea(value, id=widget_id, soft_wrap=True, compact=True)
-        if spec.type == "bool":
-            return Checkbox(spec.label, getattr(self.base, spec.name), id=widget_id, compact=True)
-        if spec.type == "status":
-            tracker = self._tracker()
-            options = (
-                [
-                    (s.code if s.label == s.code else f"{s.code}  {s.label}", s.code)
-                    for s in tracker.scheme.statuses
-                ]
-                if (tracker)
-                else []
-            )
-            # A new record starts at the first status; one that has none keeps none.
-            first = options[0][1] if options and (spec.required or not self.record) else None
-            current = self.base.status or first
-            return Select(
-                options,
-                value=current if current else Select.NULL,
-                id=widget_id,
-                allow_blank=not spec.required,
-                compact=True,
-            )
-        if spec.type == "decision":
-            return Select(
-                [(d, d) for d in DECISIONS],
-                id=widget_id,
-                prompt="None yet",
-                value=self.base.decision or Select.NULL,
-            )
-        placeholder = {"date": "dd/mm/yyyy", "names": "Name; Another name"}.get(spec.type, "")
-        return Input(
-            value, id=widget_id, placeholder=placeholder, compact=True, select_on_focus=False
-        )
+        """The widget the field's type wants, holding its value as typed."""
+        make = WIDGETS.get(spec.field_type.widget, _input)
+        return make(self, spec)
 
     def on_mount(self) -> None:
         self.title = f"Edit {self.record.id}" if self.record else f"New {self.kind.label.lower()}"
@@ -196,7 +149,7 @@ class EditScreen(ScrutuiScreen):
                 errors[name] = error.issues[0].describe()
         tracker = self._tracker()
         if tracker is not None:
-            candidate = replace(self.base, **values)
+            candidate = self.base.with_values(values)
             _, issues = validate_record(candidate.id, candidate.to_data(), tracker)
             for issue in issues:
                 name = str(issue.path[0]) if issue.path else ""
@@ -245,7 +198,7 @@ class EditScreen(ScrutuiScreen):
             fields = {k: v for k, v in values.items() if v not in (None, "", (), False)}
             self.host.change(lambda s: s.new_record(ref_tracker, kind, fields), self._saved)
             return
-        changed = {k: v for k, v in values.items() if v != getattr(self.record, k)}
+        changed = {k: v for k, v in values.items() if v != self.record.get(k)}
         if not changed:
             self.app.pop_screen()
             return
@@ -270,3 +223,67 @@ class EditScreen(ScrutuiScreen):
         self.app.push_screen(
             ConfirmDialog("Discard your changes?", yes="Discard", no="Keep editing"), answer
         )
+
+
+# The widget each field type wants (`FieldType.widget`) ---------------------------------------
+
+
+def _typed(screen: EditScreen, spec: FieldSpec) -> str:
+    return spec.field_type.format(screen.base.get(spec.name))
+
+
+def _input(screen: EditScreen, spec: FieldSpec) -> Widget:
+    placeholder = spec.field_type.placeholder
+    return Input(
+        _typed(screen, spec),
+        id=f"field-{spec.name}",
+        placeholder=placeholder,
+        compact=True,
+        select_on_focus=False,  # the cursor goes to the end, not over the whole value
+    )
+
+
+def _text_area(screen: EditScreen, spec: FieldSpec) -> Widget:
+    return TextArea(_typed(screen, spec), id=f"field-{spec.name}", soft_wrap=True, compact=True)
+
+
+def _checkbox(screen: EditScreen, spec: FieldSpec) -> Widget:
+    return Checkbox(
+        spec.label, bool(screen.base.get(spec.name)), id=f"field-{spec.name}", compact=True
+    )
+
+
+def _status(screen: EditScreen, spec: FieldSpec) -> Widget:
+    tracker = screen._tracker()
+    options = spec.field_type.options(tracker.scheme if tracker else None)
+    # A new record starts at the first status; one that has none keeps none.
+    first = options[0][1] if options and (spec.required or not screen.record) else None
+    current = screen.base.get(spec.name) or first
+    return Select(
+        options,
+        value=current if current else Select.NULL,
+        id=f"field-{spec.name}",
+        allow_blank=not spec.required,
+        compact=True,
+    )
+
+
+def _choice(screen: EditScreen, spec: FieldSpec) -> Widget:
+    tracker = screen._tracker()
+    options = spec.field_type.options(tracker.scheme if tracker else None)
+    prompt = str(getattr(spec.field_type, "prompt", "None yet"))
+    return Select(
+        options,
+        id=f"field-{spec.name}",
+        prompt=prompt,
+        value=screen.base.get(spec.name) or Select.NULL,
+    )
+
+
+WIDGETS: dict[str, Callable[[EditScreen, FieldSpec], Widget]] = {
+    "input": _input,
+    "textarea": _text_area,
+    "checkbox": _checkbox,
+    "status": _status,
+    "choice": _choice,
+}

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Header, Static
 
 from scrutui.domain.calendar import format_uk
+from scrutui.domain.records import KINDS
 from scrutui.importers.action_log import UpdateProposal
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
@@ -96,7 +97,7 @@ class ImportReviewScreen(ScrutuiScreen):
         for index, p in enumerate(self.proposals):
             tick = Text(TICK if p.ticked else " ", style="bold green")
             when = format_uk(p.meeting) if p.meeting else ""
-            kind = "Rec." if p.kind == "recommendation" else "Action"
+            kind = KINDS[p.kind].short if p.kind in KINDS else p.kind
             style = "" if p.ticked else "dim"
             cells = [kind, when, clip(p.item, 16), clip(p.first_line, 50)]
             table.add_row(tick, *(Text(c, style=style) for c in cells), key=str(index))

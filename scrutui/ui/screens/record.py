@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Header, Static
 
 from scrutui.domain.calendar import format_uk
-from scrutui.domain.edit import typed_value
+from scrutui.domain.fields import AnswersType, UpdatesType, is_empty
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
@@ -28,20 +28,21 @@ def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType
     fields.add_column(style="bold", no_wrap=True)
     fields.add_column(ratio=1)
     for spec in record.spec.fields:
-        value = getattr(record, spec.name)
-        if spec.type in ("updates", "answers") or value in (None, "", ()) or value is False:
+        value = record.get(spec.name)
+        field_type = spec.field_type
+        if not field_type.editable or is_empty(value):
             continue
-        if spec.type == "status":
+        if field_type.widget == "status":
             status = tracker.scheme.get(value)
             cell = status_cell(tracker.scheme, value)
             cell.append(f"  {status.label}" if status and status.label != status.code else "")
             fields.add_row(spec.label, cell)
-        elif spec.type == "lines":
+        elif field_type.bulleted:
             fields.add_row(spec.label, Text("\n".join(f"• {line}" for line in value)))
         elif isinstance(value, date):
             fields.add_row(spec.label, Text(format_uk(value)))
         else:
-            fields.add_row(spec.label, Text(typed_value(value, spec.type)))
+            fields.add_row(spec.label, Text(field_type.format(value)))
     due = tracker.response_due(record)
     if due:
         late = tracker.response_overdue(record, today)
@@ -52,17 +53,19 @@ def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType
     if is_stale(tracker, record, Meeting.for_paper(tracker, None, today)):
         fields.add_row("", Text("Not reviewed since the last meeting", style="yellow"))
     parts: list[RenderableType] = [fields]
-    if record.updates:
-        parts.append(Text("\nUpdates", style="bold underline"))
-        for update in sorted(record.updates, key=lambda u: u.date, reverse=True):
-            parts.append(Text(f"\n{format_uk(update.date)}", style="bold"))
-            parts.append(Text(update.text))
-    if record.answers:
-        parts.append(Text("\nWe did", style="bold underline"))
-        for answer in record.answers:
-            head = f"{answer.type}: " if answer.type else ""
-            team = f"  [{answer.team}]" if answer.team else ""
-            parts.append(Text(f"• {head}{answer.text}{team}"))
+    for spec in record.spec.fields:  # the lists of dated entries, each under its label
+        entries = record.get(spec.name)
+        if spec.field_type.editable or not entries:
+            continue
+        parts.append(Text(f"\n{spec.label}", style="bold underline"))
+        if isinstance(spec.field_type, UpdatesType):
+            for update in sorted(entries, key=lambda u: u.date, reverse=True):
+                parts += [Text(f"\n{format_uk(update.date)}", style="bold"), Text(update.text)]
+        elif isinstance(spec.field_type, AnswersType):
+            for answer in entries:
+                head = f"{answer.type}: " if answer.type else ""
+                team = f"  [{answer.team}]" if answer.team else ""
+                parts.append(Text(f"• {head}{answer.text}{team}"))
     return Group(*parts)
 
 

@@ -13,12 +13,12 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Input, Static
 
-from scrutui.domain.calendar import format_uk
+from scrutui.domain.kinds import Column as ColumnSpec
+from scrutui.domain.kinds import fit
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.query import matcher, parse_query
 from scrutui.domain.records import Record, sort_key
 from scrutui.domain.tracker import Tracker
-from scrutui.ui.columns import Fit, fit
 from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.actions import RecordActions
 from scrutui.ui.snapshot import TrackerSnapshot
@@ -27,140 +27,38 @@ from scrutui.ui.styles import clip, plain, status_cell
 Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
 
 
-def _cell(value: Any, width: int) -> Text:
-    """A cell as written (never markup), cut to its column with an ellipsis."""
-    if isinstance(value, Text):
-        value.truncate(width, overflow="ellipsis")
-        return value
-    return plain(clip(str(value), width))
-
-
-def _day(value: date | None) -> str:
-    return format_uk(value) if value else ""
-
-
 #: Rows added in each batch after the first screenful, between frames.
 MORE_ROWS = 100
 
 
-def _columns(tracker: Tracker) -> list[Column]:
-    """(key, label, cell, sort key) for the tracker's kind."""
-    scheme = tracker.scheme
-    status: Column = (
-        "status",
-        scheme.column_heading,
-        lambda r: status_cell(scheme, r.status),
-        lambda r: scheme.codes.index(r.status) if r.status in scheme.codes else -1,
-    )
-    kinds = tracker.record_kinds
-    ident: Column = (
-        "id",
-        "Id",
-        lambda r: r.id,
-        lambda r: (kinds.index(r.kind) if r.kind in kinds else 9, sort_key(r.id)),
-    )
-    if tracker.kind == "committee":
-        return [
-            ident,
-            status,
-            ("meeting", "Meeting", lambda r: _day(r.meeting), lambda r: r.meeting or date.min),
-            ("item", "Item", lambda r: r.item, lambda r: r.item.lower()),
-            (
-                "text",
-                "Recommendation / action",
-                lambda r: r.text,
-                lambda r: r.text.lower(),
-            ),
-            (
-                "lead",
-                "Lead",
-                lambda r: "; ".join(r.leads),
-                lambda r: "; ".join(r.leads).lower(),
-            ),
-            (
-                "reviewed",
-                "Reviewed",
-                lambda r: _day(r.last_reviewed),
-                lambda r: r.last_reviewed or date.min,
-            ),
-        ]
-    if tracker.kind == "peer-challenge":
-        return [
-            ident,
-            status,
-            (
-                "text",
-                "Recommendation / action",
-                lambda r: r.title if r.kind == "peer-recommendation" else r.text,
-                lambda r: (r.title or r.text).lower(),
-            ),
-            ("target", "Target", lambda r: r.target, lambda r: r.target.lower()),
-        ]
+#: The notes column (overdue, stale, archived, exempt): "overdue stale" whole, and its padding.
+NOTES_WIDTH = 13
+#: What the table keeps besides its fitted columns: the notes, with their padding.
+RESERVED = NOTES_WIDTH + 2
+
+
+def _columns(tracker: Tracker, width: int = 1_000) -> list[Column]:
+    """(key, label, cell, sort key) of the tracker kind's columns that fit in `width`
+    characters: the least useful hide first, the flexible ones share what is left."""
+    fitted = fit(tracker.spec.all_columns, tracker, width, reserved=RESERVED)
     return [
-        ident,
-        ("area", "Pledge area", lambda r: r.area, lambda r: r.area.lower()),
-        ("topic", "Topic", lambda r: r.topic, lambda r: r.topic.lower()),
-        (
-            "said",
-            "You said",
-            lambda r: r.said[0] if r.said else "",
-            lambda r: (r.said[0] if r.said else "").lower(),
-        ),
-        (
-            "answers",
-            "We did",
-            lambda r: (
-                (r.answers[-1].text if r.answers else "")
-                + (f" (+{len(r.answers) - 1})" if len(r.answers) > 1 else "")
-            ),
-            lambda r: len(r.answers),
-        ),
+        (spec.key, spec.heading(tracker), _cell(spec, tracker, clipped), spec.sort_key(tracker))
+        for spec, clipped in fitted
     ]
 
 
-#: Each column's width (the flexible one's least) and priority, 1 kept longest, by kind.
-FITS: dict[str, dict[str, tuple[int, int, bool]]] = {
-    "committee": {
-        "id": (14, 1, False),
-        "status": (5, 1, False),
-        "text": (22, 1, True),
-        "notes": (13, 2, False),
-        "lead": (12, 3, False),
-        "reviewed": (8, 4, False),
-        "meeting": (8, 5, False),
-        "item": (18, 6, False),
-    },
-    "peer-challenge": {
-        "id": (8, 1, False),
-        "status": (8, 1, False),
-        "text": (24, 1, True),
-        "notes": (13, 2, False),
-        "target": (16, 3, False),
-    },
-    "engagement": {
-        "id": (5, 1, False),
-        "said": (24, 1, True),
-        "answers": (24, 2, False),
-        "notes": (13, 2, False),
-        "topic": (16, 3, False),
-        "area": (16, 4, False),
-    },
-}
+def _cell(spec: ColumnSpec, tracker: Tracker, width: int) -> Callable[[Record], Any]:
+    scheme = tracker.scheme
+    if spec.fields == ("id",):
+        return lambda r: r.id
 
+    def cell(record: Record) -> Any:
+        value, field_type = spec.value(record)
+        if field_type is not None and field_type.widget == "status":
+            return status_cell(scheme, value)
+        return clip(field_type.cell(value) if field_type else str(value), width)
 
-def fitted(tracker: Tracker, columns: list[Column], available: int) -> dict[str, int]:
-    """The columns that fit in `available` cells (notes included), each with its width."""
-    sizes = FITS.get(tracker.kind, {})
-    wanted = [*(c[0] for c in columns), "notes"]
-    heading = tracker.scheme.column_heading
-    code = max((len(c) for c in tracker.scheme.codes), default=1) + 2
-    fits = []
-    for key in wanted:
-        width, priority, flex = sizes.get(key, (12, 9, False))
-        if key == "status":
-            width = max(len(heading) + 2, code)  # room for the sort arrow
-        fits.append(Fit(key, width, priority, flex, want=40 if flex else 0))
-    return fit(fits, available)
+    return cell
 
 
 def notes(tracker: Tracker, record: Record, meeting: Meeting, today: date) -> Text:
@@ -276,6 +174,7 @@ class TrackerScreen(RecordActions):
         self.sort_reverse = False
         self.columns: list[Column] = []
         self.widths: dict[str, int] = {}
+        self._fitted_width = 0
         self.shown: list[Record] = []
         self._generation = 0
         self._shown_key: Any = None
@@ -315,33 +214,30 @@ class TrackerScreen(RecordActions):
             return
         tracker = state.tracker
         self.title = self.tracker_name
-        if not self.columns:
-            self.columns = _columns(tracker)
-        self._fit(tracker)
+        table = self.query_one(DataTable)
+        width = self.app.size.width
+        if not self.columns or width != self._fitted_width:
+            fitted = fit(tracker.spec.all_columns, tracker, width, reserved=RESERVED)
+            self.widths = {spec.key: clipped for spec, clipped in fitted}
+            self.columns = _columns(tracker, width)
+            self._fitted_width = width
+            self._headings(table)
+            self._shown_key = None  # the rows again, clipped to the new widths
         self._populate(state, tracker)
 
-    def _fit(self, tracker: Tracker) -> None:
-        """The columns that fit the window (again after a resize); rows are redrawn."""
-        table = self.query_one(DataTable)
-        available = self.app.size.width - 2  # the table is as wide as the window, less its bar
-        widths = fitted(tracker, self.columns, available)
-        if widths == self.widths:
-            return
-        self.widths = widths
+    def _headings(self, table: DataTable[Any]) -> None:
+        """The columns, each as wide as fitted, the sorted one with its arrow."""
         table.clear(columns=True)
-        self._shown_key = None
-        labels = {key: label for key, label, _, _ in self.columns} | {"notes": "Notes"}
-        for key, width in widths.items():
-            arrow = ""
-            if key == self.sort_by:
-                arrow = " ▼" if self.sort_reverse else " ▲"
-            table.add_column(clip(labels[key] + arrow, width), key=key, width=width)
+        for key, label, _, _ in self.columns:
+            arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_by else ""
+            width = self.widths.get(key, len(label))
+            table.add_column(clip(label + arrow, width + 2), key=key, width=width)
+        table.add_column("Notes", key="notes", width=NOTES_WIDTH)
 
     def on_resize(self) -> None:
-        state = self.state
-        if state and state.tracker and self.columns:
-            self._fit(state.tracker)
-            self._populate(state, state.tracker)
+        """Fit the columns to the terminal again (the least useful hide when it narrows)."""
+        if self.columns:
+            self.refresh_data()
 
     def _populate(self, state: TrackerSnapshot, tracker: Tracker) -> None:
         today = self.host.today()
@@ -421,14 +317,12 @@ class TrackerScreen(RecordActions):
         if generation != self._generation:
             return
         table = self.query_one(DataTable)
-        widths = self.widths
-        cells = [(key, cell) for key, _, cell, _ in self.columns if key in widths]
-        with_notes = "notes" in widths
         for record in self.shown[start:end]:
-            row = [_cell(cell(record), widths[key]) for key, cell in cells]
-            if with_notes:
-                row.append(notes(tracker, record, meeting, today))
-            table.add_row(*row, key=record.id)
+            table.add_row(
+                *[plain(cell(record)) for _, _, cell, _ in self.columns],
+                notes(tracker, record, meeting, today),
+                key=record.id,
+            )
         if end < len(self.shown):
             self.call_after_refresh(
                 self._add_rows, generation, end, end + MORE_ROWS, tracker, meeting, today
@@ -501,10 +395,9 @@ class TrackerScreen(RecordActions):
             return
         self.sort_reverse = not self.sort_reverse if key == self.sort_by else False
         self.sort_by = key
-        self.widths = {}  # the headings again, with the arrow on the sorted column
-        state = self.state
-        if state and state.tracker:
-            self._fit(state.tracker)
+        if self.columns:
+            self._headings(self.query_one(DataTable))  # the arrow moves to this column
+            self._shown_key = None
         self.watch_query_text()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
