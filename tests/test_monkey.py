@@ -28,7 +28,7 @@ from scrutui.ui.app import make_app
 from scrutui.ui.keys import scrutui_bindings
 from scrutui.ui.screens.overview import OverviewScreen
 from scrutui.ui.screens.tracker import TrackerScreen
-from tests.conftest import DATA, Clock
+from tests.conftest import DATA, SEEDS, Clock
 
 TODAY = date(2024, 11, 1)
 CHUNK = 60
@@ -40,7 +40,22 @@ TRACKERS = (
 #: Keys that leave the app (tested on their own): the walk is about staying up.
 LEAVING = {"ctrl+q", "ctrl+c"}
 MOVES = ["up", "down", "left", "right", "pageup", "pagedown", "home", "end", "tab", "shift+tab"]
-WORDS = ["budget", "status:Y", "lead:sage", "overdue stale", "R-2023", "01/02/24", "x" * 30]
+WORDS = [
+    "budget",
+    "status:Y",
+    "lead:sage",
+    "overdue stale",
+    "R-2023",
+    "01/02/24",
+    "31/02/24",
+    "x" * 30,
+    "[b]bold[/]",
+    # Paths, for the import and Word dialogs: a folder, nothing, a record, real minutes.
+    "/",
+    "/nowhere/minutes.docx",
+    str(DATA / "oxfordshire-pcs-tracker" / "tracker.toml"),
+    str(SEEDS / "oxfordshire-pcs-agenda-pack-2022-03-11.txt"),
+]
 
 
 def key_pool() -> list[str]:
