@@ -28,19 +28,48 @@ class PreviewScreen(ScrutuiScreen):
         Binding("w", "word", "Save as Word", id="paper.word", tooltip="Write the paper as Word"),
         Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
         # Every key press moves the paper at once (no animation, so a burst is not lost).
-        Binding("down,j", "scroll(1)", "Down", id="paper.down", show=False, tooltip="A line on"),
-        Binding("up,k", "scroll(-1)", "Up", id="paper.up", show=False, tooltip="A line back"),
+        Binding(
+            "down,j",
+            "scroll(1)",
+            "Down",
+            id="paper.down",
+            show=False,
+            priority=True,
+            tooltip="A line on",
+        ),
+        Binding(
+            "up,k",
+            "scroll(-1)",
+            "Up",
+            id="paper.up",
+            show=False,
+            priority=True,
+            tooltip="A line back",
+        ),
         Binding(
             "pagedown,space",
             "page(1)",
             "Page down",
             id="paper.page_down",
             show=False,
+            priority=True,
             tooltip="A screen on",
         ),
-        Binding("pageup", "page(-1)", "Page up", id="paper.page_up", show=False, tooltip="Back"),
-        Binding("home", "top", "Top", id="paper.top", show=False, tooltip="The start"),
-        Binding("end", "bottom", "End", id="paper.end", show=False, tooltip="The end"),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Page up",
+            id="paper.page_up",
+            show=False,
+            priority=True,
+            tooltip="Back",
+        ),
+        Binding(
+            "home", "top", "Top", id="paper.top", show=False, priority=True, tooltip="The start"
+        ),
+        Binding(
+            "end", "bottom", "End", id="paper.end", show=False, priority=True, tooltip="The end"
+        ),
     ]
 
     def __init__(self, tracker: str) -> None:
@@ -75,12 +104,12 @@ class PreviewScreen(ScrutuiScreen):
 
     def action_scroll(self, lines: int) -> None:
         viewer = self.query_one(MarkdownViewer)
-        viewer.scroll_to(y=viewer.scroll_y + lines, animate=False)
+        viewer.scroll_to(y=viewer.scroll_y + lines, animate=False, immediate=True)
 
     def action_page(self, pages: int) -> None:
         viewer = self.query_one(MarkdownViewer)
         step = max(viewer.scrollable_content_region.height - 1, 1)
-        viewer.scroll_to(y=viewer.scroll_y + pages * step, animate=False)
+        viewer.scroll_to(y=viewer.scroll_y + pages * step, animate=False, immediate=True)
 
     def action_top(self) -> None:
         self.query_one(MarkdownViewer).scroll_home(animate=False)

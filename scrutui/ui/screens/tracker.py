@@ -228,10 +228,19 @@ class TrackerScreen(RecordActions):
     def _headings(self, table: DataTable[Any]) -> None:
         """The columns, each as wide as fitted, the sorted one with its arrow."""
         table.clear(columns=True)
+        widths = dict(self.widths)
+        arrow = " ▼" if self.sort_reverse else " ▲"
+        labels = {key: label for key, label, _, _ in self.columns}
+        if self.sort_by in widths:
+            short = len(labels[self.sort_by] + arrow) - widths[self.sort_by]
+            widest = max(widths, key=lambda k: widths[k])
+            if short > 0 and widest != self.sort_by and widths[widest] - short >= 8:
+                widths[self.sort_by] += short  # the arrow shows; the widest column gives way
+                widths[widest] -= short
         for key, label, _, _ in self.columns:
-            arrow = (" ▼" if self.sort_reverse else " ▲") if key == self.sort_by else ""
-            width = self.widths.get(key, len(label))
-            table.add_column(clip(label + arrow, width + 2), key=key, width=width)
+            heading = label + arrow if key == self.sort_by else label
+            width = widths.get(key, len(label))
+            table.add_column(clip(heading, width), key=key, width=width)
         table.add_column("Notes", key="notes", width=NOTES_WIDTH)
 
     def on_resize(self) -> None:
