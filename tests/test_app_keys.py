@@ -316,3 +316,24 @@ def test_the_crash_message_is_short_and_names_the_file(tmp_path: Path) -> None:
     assert str(tmp_path / "crash.txt") in lines[2]
     assert sys.executable  # the interpreter the report names is this one
     assert subprocess  # (kept for the slow run's subprocess check)
+
+
+async def test_square_brackets_typed_into_a_form_or_the_filter_show_as_typed(
+    pilot: Pilot[None],
+) -> None:
+    """Found by the monkey test: a date field's error quoted "[/19/01/2024" as markup."""
+    screen = await open_tracker(pilot, PCS)
+    await pilot.press("slash", *"[b]x[/]", "enter")
+    await pilot.pause()
+    assert '"[b]x[/]"' in str(screen.query_one("#filter-line", Static).render())
+    await pilot.press("escape")
+    await select(pilot, "R-2023-09-29-1")
+    await pilot.press("e")
+    await settle(pilot)
+    form = pilot.app.screen
+    assert isinstance(form, EditScreen)
+    form.query_one("#field-meeting", Input).value = "[/19/01/2024"
+    await pilot.pause()
+    error = str(form.query_one("#error-meeting", Static).render())
+    assert "[/19/01/2024" in error
+    assert pilot.app.is_running

@@ -102,7 +102,7 @@ class ScrutuiApp(App[None]):
             names = [p.rsplit("/", 1)[-1].removesuffix(".toml") or p for p in message.paths]
             more = f" and {len(names) - 3} more" if len(names) > 3 else ""
             read = f"Read again: {', '.join(names[:3])}{more}"
-            self.notify(read, title="Changed on disk", timeout=4)
+            self.notify(read, title="Changed on disk", timeout=4, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, ScrutuiScreen):
                 screen.snapshot = message.snapshot

@@ -77,7 +77,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, classes="title")
+            yield Static(self.question, classes="title", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="primary")
@@ -106,11 +106,11 @@ class TextDialog(FormDialog[tuple[str, date] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading, classes="title")
+            yield Static(self.heading, classes="title", markup=False)
             yield TextArea(id="text", placeholder=self.placeholder)
             yield Label("Date")
             yield Input(self.today.strftime("%d/%m/%y"), id="date", select_on_focus=False)
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -140,9 +140,9 @@ class PathDialog(FormDialog[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading, classes="title")
+            yield Static(self.heading, classes="title", markup=False)
             yield Input(str(self.suggested), id="path", select_on_focus=False)
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Write (ctrl+s)", id="save", variant="primary")
@@ -221,7 +221,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading, classes="title")
+            yield Static(self.heading, classes="title", markup=False)
             yield OptionList(*[Option(label, id=key) for key, label in self.choices])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -247,7 +247,7 @@ class IdentityDialog(FormDialog[tuple[str, str] | None]):
             yield Input(id="name", placeholder="Tom Hudson")
             yield Label("Your email")
             yield Input(id="email", placeholder="tom.hudson@council.gov.uk")
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
@@ -278,11 +278,12 @@ class ConflictDialog(ModalScreen[None]):
         lines = describe(diff_records(self.error.mine, self.error.theirs))
         with Vertical():
             yield Static("Not saved: someone else changed this record", classes="title")
-            yield Static(str(self.error))
+            yield Static(str(self.error), markup=False)
             yield Static(
                 "Yours (as loaded) -> theirs (on disk now):\n" + "\n".join(lines)
                 if lines
-                else "The file on disk no longer loads."
+                else "The file on disk no longer loads.",
+                markup=False,
             )
             with Horizontal(classes="buttons"):
                 yield Button("Close", id="close", variant="primary")

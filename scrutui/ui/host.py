@@ -228,7 +228,7 @@ class WorkspaceHost:
             if result is None:
                 self.app.notify("Nothing to save.", severity="warning")
                 return
-            self.app.notify(f"{result.short}: {result.subject}", title="Saved")
+            self.app.notify(f"{result.short}: {result.subject}", title="Saved", markup=False)
             if done:
                 done(result)
 

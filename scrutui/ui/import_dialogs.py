@@ -37,7 +37,7 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
                 )
                 yield RadioButton("A tracker table: CSV, or the paper itself")
                 yield RadioButton("An action log or matters arising: updates to records")
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Read (ctrl+s)", id="save", variant="primary")
@@ -74,7 +74,7 @@ class ProposalDialog(FormDialog[Proposal | None]):
             yield Input("; ".join(p.leads), id="leads")
             yield Label("Text")
             yield TextArea(p.text, id="text")
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Keep (ctrl+s)", id="save", variant="primary")

@@ -90,14 +90,14 @@ class EditScreen(ScrutuiScreen):
                 yield self._widget(spec)
                 if spec.help:
                     yield Static(spec.help, classes="help")
-                yield Static("", classes="error", id=f"error-{spec.name}")
+                yield Static("", classes="error", id=f"error-{spec.name}", markup=False)
             dated = [f for f in self.kind.fields if isinstance(f.field_type, UpdatesType)]
             if dated and self.record:
                 count = sum(len(self.record.get(f.name)) for f in dated)
                 yield Static(
                     f"{count} dated updates: add one with u on the record.", classes="help"
                 )
-        yield Static(id="errors")
+        yield Static(id="errors", markup=False)
         yield KeysFooter()
 
     def _widget(self, spec: FieldSpec) -> Widget:

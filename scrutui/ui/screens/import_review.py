@@ -52,9 +52,9 @@ class ImportReviewScreen(ScrutuiScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"Reading {self.path.name}...", id="import-summary")
+        yield Static(f"Reading {self.path.name}...", id="import-summary", markup=False)
         yield DataTable(cursor_type="row", zebra_stripes=True, id="proposals")
-        yield Static("", id="import-detail")
+        yield Static("", id="import-detail", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:

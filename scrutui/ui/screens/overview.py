@@ -99,10 +99,10 @@ class OverviewScreen(ScrutuiScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Opening the workspace...", id="loading")
+        yield Static("Opening the workspace...", id="loading", markup=False)
         yield ProgressBar(id="progress", show_eta=False)
         yield DataTable(id="trackers", cursor_type="row", zebra_stripes=True)
-        yield Static(id="totals")
+        yield Static(id="totals", markup=False)
         yield Line(id="sync-status").data_bind(text=OverviewScreen.sync_line)
         yield KeysFooter()
 

@@ -141,7 +141,7 @@ class PreviewScreen(ScrutuiScreen):
         self.app.push_screen(PathDialog("Save the paper as Word", suggested), write)
 
     def _written(self, path: Path) -> None:
-        self.notify(f"Wrote {path}", title="Paper saved")
+        self.notify(f"Wrote {path}", title="Paper saved", markup=False)
 
     def _not_written(self, problem: str) -> None:
         self.notify(problem, title="Paper not saved", severity="error", timeout=12, markup=False)

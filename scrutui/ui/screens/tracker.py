@@ -187,7 +187,7 @@ class TrackerScreen(RecordActions):
             "or any words (escape to leave)",
             id="filter",
         )
-        yield Static(id="filter-line")
+        yield Static(id="filter-line", markup=False)
         yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
         yield KeysFooter()
 
