@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from datetime import date
 from html.parser import HTMLParser
@@ -11,7 +12,7 @@ from typing import Any
 import cmarkgfm
 import pytest
 from cmarkgfm.cmark import Options
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 
 from scrutui.domain.meeting import Meeting
@@ -85,6 +86,26 @@ NASTY = [
     "\n#",
     "\n    code",
     "\n|a|b|\n|-|-|\n",
+    # web and email addresses, numbered lines, emoji shortcodes, direction overrides
+    "https://a.gov.uk/x_y*z~w$v",
+    "http://x.y/(a)_b",
+    "https://x.y/a|b",
+    "https://x.y/a\\b",
+    "https://x.y/a<b>",
+    "<https://x.y>",
+    "www.a_b.org",
+    "jo_bloggs@oxfordshire.gov.uk",
+    "a@b.c",
+    "mailto:x@y.z",
+    "1.",
+    "2)",
+    "\n1. a",
+    "\n2) b",
+    "10. ",
+    ":warning:",
+    ":+1:",
+    "\u202e",
+    "\u2066",
 ]
 WORDS = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=6)
 TEXT = st.lists(st.one_of(st.sampled_from(NASTY), WORDS), min_size=1, max_size=10).map("".join)
@@ -160,7 +181,7 @@ def peer(draw: st.DrawFn) -> tuple[Tracker, list[Record]]:
                 kind="peer-action",
                 recommendation=1,
                 text=draw(TEXT),
-                target=draw(LINE),
+                target=draw(st.one_of(st.just(""), LINE)),
                 update=draw(TEXT),
                 status=draw(st.sampled_from(["Ongoing", "Complete"])),
             )
@@ -202,8 +223,8 @@ def expected_tables(tracker: Tracker, records: list[Record]) -> list[tuple[int, 
         recs = sum(r.kind == "recommendation" for r in records)
         actions = len(records) - recs
         return [(n, 7) for n in (recs, actions) if n]
-    if tracker.kind == "peer-challenge":
-        return [(len(records) - 1, 4)]
+    if tracker.kind == "peer-challenge":  # no target date column where no action has one
+        return [(len(records) - 1, 4 if any(r.target for r in records) else 3)]
     return [(len(records), 3)]
 
 
@@ -212,8 +233,11 @@ class Tables(HTMLParser):
         super().__init__()
         self.tables: list[list[int]] = []
         self.scripts = 0
+        self.hrefs: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            self.hrefs.append(dict(attrs).get("href") or "")
         if tag == "script":
             self.scripts += 1
         elif tag == "table":
@@ -260,6 +284,7 @@ def pandoc_tables(markdown: str, reader: str) -> list[tuple[int, list[int]]]:
     return found
 
 
+DOLLAR_IN_LINK = re.compile(r"<https?://[^>\s]*\$")
 PAPERS = st.one_of(committee(), peer(), engagement())
 
 
@@ -280,6 +305,9 @@ def test_gfm_tables_keep_their_rows_and_cells_and_no_script_gets_in(
         (n, {cells}) for n, cells in expected_tables(tracker, records)
     ]
     assert parsed.scripts == 0
+    # links only to the web and to email, none carrying an escape's backslash
+    assert all(h.startswith(("http://", "https://", "mailto:", "#")) for h in parsed.hrefs)
+    assert not any("%5C" in h or "\\" in h for h in parsed.hrefs), parsed.hrefs
     assert paper_of(tracker, records) == markdown  # deterministic
 
 
@@ -309,6 +337,9 @@ def test_pandoc_reads_the_same_tables_and_writes_no_script(
     tracker, records = paper
     markdown = paper_of(tracker, records)
     note(markdown)
+    # pandoc's own Markdown (not GFM, which the papers are written in and converted from)
+    # reads two `$` in autolinks on two table rows as one maths span: GFM reads them right.
+    assume(reader == "gfm" or not DOLLAR_IN_LINK.search(markdown))
     tables = pandoc_tables(markdown, reader)
     assert [(head, set(cells), len(cells)) for head, cells in tables] == [
         (1, {n_cells}, n) for n, n_cells in expected_tables(tracker, records)
@@ -322,3 +353,4 @@ def test_pandoc_reads_the_same_tables_and_writes_no_script(
     parser = Tables()
     parser.feed(html)
     assert parser.scripts == 0
+    assert all(h.startswith(("http://", "https://", "mailto:", "#")) for h in parser.hrefs)

@@ -11,7 +11,7 @@ import pytest
 
 from scrutui.cli import main
 from scrutui.pandoc import PandocMissing, pandoc_path
-from scrutui.papers.convert import GREEN
+from scrutui.papers.layout import COMPLETE_FILL as GREEN
 from scrutui.store.service import Service
 
 
@@ -66,8 +66,10 @@ def test_a_word_paper_has_the_paper_s_tables_and_rows_with_complete_rows_shaded_
     markdown = capsys.readouterr().out
     assert main([*args, "-o", str(out)]) == 0
     document = docx.Document(str(out))
-    assert [len(t.rows) - 1 for t in document.tables] == markdown_tables(markdown) == [2, 1]
-    recs = document.tables[0]
+    key, *tables = document.tables
+    assert key.rows[0].cells[0].text == "KEY"
+    assert [len(t.rows) - 1 for t in tables] == markdown_tables(markdown) == [2, 1]
+    recs = tables[0]
     assert [c.text for c in recs.rows[0].cells] == [
         "Meeting date",
         "Item",

@@ -12,19 +12,44 @@ from scrutui.domain.meeting import Meeting
 from scrutui.pandoc import PandocMissing
 from scrutui.papers.chase import chase_markdown
 from scrutui.papers.convert import FORMATS, convert
+from scrutui.papers.layout import layout_for
 from scrutui.papers.render import render
 from scrutui.store.workspace import TrackerState
 
 
-def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date]:
-    """The tracker now, or as it stood at the end of --as-of (then 'today' is that date)."""
+def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date, TrackerState]:
+    """The tracker as the paper shows it: as it stood at the end of --as-of; else, for a
+    --meeting, as it stood on that meeting's day (or today, if that is earlier); else now.
+    'today' is then that date. The tracker as it is now comes third."""
     svc = service(args)
-    if args.as_of:
-        state = svc.as_of(args.as_of, args.tracker).trackers.get(args.tracker)
+    today = svc.today()
+    current = svc.state.tracker(args.tracker)
+    meeting = getattr(args, "meeting", None)
+    if meeting and current.tracker is not None and meeting not in current.tracker.meetings:
+        listed = ", ".join(f"{m:%d/%m/%y}" for m in current.tracker.meetings) or "none"
+        print(
+            f"warning: {meeting:%d/%m/%Y} is not a meeting in {args.tracker}'s calendar "
+            f"(its meetings: {listed}); the paper is for that date all the same",
+            file=sys.stderr,
+        )
+    as_of = args.as_of
+    if as_of is None and meeting is not None and meeting < today:
+        as_of = meeting
+        state = svc.as_of(as_of, args.tracker).trackers.get(args.tracker)
         if state is None:
-            raise UsageError(f"{args.tracker} did not exist on {args.as_of:%d/%m/%Y}")
-        return state, args.as_of
-    return svc.state.tracker(args.tracker), svc.today()
+            print(
+                f"warning: the history of {args.tracker} starts after {as_of:%d/%m/%Y}: the "
+                "paper shows its records as they are now",
+                file=sys.stderr,
+            )
+            return current, today, current
+        return state, as_of, current
+    if as_of:
+        state = svc.as_of(as_of, args.tracker).trackers.get(args.tracker)
+        if state is None:
+            raise UsageError(f"{args.tracker} did not exist on {as_of:%d/%m/%Y}")
+        return state, as_of, current
+    return current, today, current
 
 
 def _write(text: str, output: Path | None) -> None:
@@ -36,7 +61,11 @@ def _write(text: str, output: Path | None) -> None:
 
 
 def cmd_render(args: argparse.Namespace) -> int:
-    state, today = _tracker(args)
+    state, today, current = _tracker(args)
+    records = list(state.records.values())
+    if not args.include_exempt:  # a record made exempt since is left out of a past paper too
+        exempt = {r.id for r in current.records.values() if r.exempt}
+        records = [r for r in records if r.id not in exempt]
     if state.tracker is None:
         raise UsageError(f"{state.name} does not load: {state.problems[0]}")
     fmt = args.to or (args.output.suffix.lstrip(".") if args.output else "md")
@@ -45,7 +74,7 @@ def cmd_render(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {fmt!r}; allowed: md, {', '.join(FORMATS)}")
     paper = render(
         state.tracker,
-        state.records.values(),
+        records,
         today=today,
         meeting=args.meeting,
         include_exempt=args.include_exempt,
@@ -57,7 +86,8 @@ def cmd_render(args: argparse.Namespace) -> int:
     if args.output is None:
         raise UsageError(f"--to {fmt} writes a file: give it with -o FILE")
     try:
-        convert(paper, fmt, args.output, state.tracker.title)
+        meeting = Meeting.for_paper(state.tracker, args.meeting, today)
+        convert(paper, fmt, args.output, state.tracker.title, layout_for(state.tracker, meeting))
     except PandocMissing as error:
         raise UsageError(str(error)) from None
     print(f"Wrote {args.output}", file=sys.stderr)
@@ -65,12 +95,19 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def cmd_chase(args: argparse.Namespace) -> int:
-    args.as_of = None
-    state, today = _tracker(args)
+    svc = service(args)
+    state, today = svc.state.tracker(args.tracker), svc.today()
     if state.tracker is None:
         raise UsageError(f"{state.name} does not load: {state.problems[0]}")
     meeting = Meeting.for_paper(state.tracker, args.meeting, today)
-    _write(chase_markdown(state.tracker, state.records.values(), meeting, today), args.output)
+    chase = chase_markdown(
+        state.tracker,
+        state.records.values(),
+        meeting,
+        today,
+        include_exempt=args.include_exempt,
+    )
+    _write(chase, args.output)
     return 0
 
 
@@ -114,3 +151,8 @@ def register(sub: Sub) -> None:
         help="the meeting (default: the next in the calendar)",
     )
     p.add_argument("-o", "--output", type=Path, help="the file to write (default: print)")
+    p.add_argument(
+        "--include-exempt",
+        action="store_true",
+        help="include exempt (closed session) records: never for sending out",
+    )

@@ -7,7 +7,7 @@ import argparse
 from scrutui.cli.common import Sub, UsageError, command, day, service, to_json
 from scrutui.domain.calendar import previous_meeting
 from scrutui.domain.changes import describe, summarise
-from scrutui.papers.changes import changes_markdown
+from scrutui.papers.changes import changes_markdown, is_exempt_change
 
 
 def cmd_history(args: argparse.Namespace) -> int:
@@ -56,6 +56,9 @@ def cmd_changes(args: argparse.Namespace) -> int:
     else:
         since = day(args.since)
     changes = svc.changes_since(args.tracker, since)
+    if not args.include_exempt:
+        exempt = {r.id for r in state.records.values() if r.exempt}
+        changes = [c for c in changes if not is_exempt_change(c, exempt)]
     if args.json:
         print(
             to_json(
@@ -100,3 +103,8 @@ def register(sub: Sub) -> None:
         help="a date (11/04/24) or last-meeting",
     )
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument(
+        "--include-exempt",
+        action="store_true",
+        help="include exempt (closed session) records: never for publication",
+    )

@@ -75,3 +75,37 @@ def parse_uk_date(text: str) -> date:
 def format_uk(day: date) -> str:
     """dd/mm/yy, as the committee papers print dates."""
     return day.strftime("%d/%m/%y")
+
+
+_MONTHS = {
+    name.lower(): n
+    for n in range(1, 13)
+    for name in (calendar.month_name[n], calendar.month_abbr[n])
+} | {"sept": 9}
+_TARGET = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?\s+(\d{4})\b"
+    r"|\b(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b"
+)
+
+
+def target_date(text: str) -> date | None:
+    """The last day a free-text target date allows ("December 2024" is 31/12/24, "March 2025
+    (IPS)" 31/03/25, "15/10/24" itself); the latest if it names several; None if none."""
+    found: list[date] = []
+    for match in _TARGET.finditer(text):
+        try:
+            if match.group(4):
+                year = int(match.group(6))
+                found.append(
+                    date(year + 2000 if year < 100 else year, int(match[5]), int(match[4]))
+                )
+                continue
+            month = _MONTHS.get(match.group(2).lower())
+            year = int(match.group(3))
+            if month is None or not 1900 <= year <= 2200:
+                continue
+            last = calendar.monthrange(year, month)[1]
+            found.append(date(year, month, int(match.group(1)) if match.group(1) else last))
+        except ValueError:
+            continue
+    return max(found) if found else None

@@ -15,13 +15,33 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from scrutui.domain.fields import FIELD_TYPES, FieldSpec, FieldType, is_empty
+from scrutui.domain.ids import sort_key
+from scrutui.domain.status import StatusScheme
 
-if TYPE_CHECKING:
-    from scrutui.domain.records import Record
-    from scrutui.domain.tracker import Tracker
+
+class Record(Protocol):
+    """What a specification reads of a record (`scrutui.domain.records.Record`); a protocol,
+    so the specifications sit below the records they describe."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def spec(self) -> KindSpec: ...
+    def get(self, name: str) -> Any: ...
+
+
+class Tracker(Protocol):
+    """What a specification reads of a tracker (`scrutui.domain.tracker.Tracker`)."""
+
+    @property
+    def scheme(self) -> StatusScheme: ...
+    @property
+    def record_kinds(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +157,6 @@ class Column:
 
     def sort_key(self, tracker: Tracker) -> Callable[[Record], Any]:
         if self.fields == ("id",):
-            from scrutui.domain.records import sort_key
-
             kinds = tracker.record_kinds
             return lambda r: (kinds.index(r.kind) if r.kind in kinds else 9, sort_key(r.id))
 

@@ -40,10 +40,13 @@ class Row:
 
 
 def is_stale(tracker: Tracker, record: Record, meeting: Meeting) -> bool:
-    """Open, and not reviewed since the previous meeting."""
+    """Open, and not reviewed since the previous meeting, when that meeting is later than
+    the record's own: a record agreed at the last meeting is not stale at the next one."""
     if tracker.scheme.is_complete(record.status) or not record.status:
         return False
     if meeting.previous is None:
+        return False
+    if record.meeting is not None and record.meeting >= meeting.previous:
         return False
     return record.last_reviewed is None or record.last_reviewed < meeting.previous
 

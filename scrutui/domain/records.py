@@ -3,7 +3,6 @@ recommendations and actions, and engagement ("you said, we did") items."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -21,6 +20,7 @@ from scrutui.domain.fields import (
     Update,
     is_empty,
 )
+from scrutui.domain.ids import sort_key
 from scrutui.domain.kinds import KINDS, TRACKER_KINDS, KindSpec, RecordKind, TrackerKind
 
 __all__ = [
@@ -76,6 +76,7 @@ class Record:
     # engagement
     organisation: str = ""
     area: str = ""
+    area_inferred: bool = False  # the paper leaves the area blank: not printed
     topic: str = ""
     said: tuple[str, ...] = ()
     answers: tuple[Answer, ...] = field(default=())
@@ -139,14 +140,6 @@ class Record:
 
 
 RECORD_FIELDS = frozenset(f.name for f in fields(Record)) - {"extra", "id", "kind"}
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def sort_key(record_id: str) -> tuple[Any, ...]:
-    """Ids in paper order: prefix, then each number part numerically (kept: tables sort by
-    it on every keystroke of a filter)."""
-    prefix, *parts = record_id.split("-")
-    return (prefix, *(int(p) if p.isdigit() else 0 for p in parts))
 
 
 def new_id(

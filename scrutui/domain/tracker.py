@@ -20,6 +20,25 @@ class PledgeArea:
 
 
 @dataclass(frozen=True, slots=True)
+class PaperSettings:
+    """How the tracker's papers are laid out: `[paper]` in `tracker.toml`.
+
+    `orientation`, `font` and `font_size` are the Word paper's page and type; `legend` prints
+    scrutui's own line explaining the complete mark (off: the published papers do not have
+    it); `headings` gives an engagement log's organisations their own table headings.
+    """
+
+    orientation: str = "landscape"
+    font: str = "Arial"
+    font_size: float = 11
+    legend: bool = False
+    headings: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def headings_for(self, organisation: str) -> tuple[str, ...] | None:
+        return next((h for o, h in self.headings if o == organisation), None)
+
+
+@dataclass(frozen=True, slots=True)
 class Tracker:
     """The contents of one `tracker.toml`. `name` is the tracker's folder name."""
 
@@ -42,6 +61,7 @@ class Tracker:
     challenge_date: date | None = None
     source: str = ""
     areas: tuple[PledgeArea, ...] = ()
+    paper: PaperSettings = PaperSettings()
 
     @property
     def spec(self) -> TrackerKind:

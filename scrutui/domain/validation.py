@@ -20,7 +20,7 @@ from scrutui.domain.issues import text_issue as _text_issue
 from scrutui.domain.issues import unknown_keys as _unknown_keys
 from scrutui.domain.records import KINDS, TRACKER_KINDS, FieldSpec, Record
 from scrutui.domain.status import StatusScheme, is_colour, scheme_from_data
-from scrutui.domain.tracker import PledgeArea, Tracker, default_scheme
+from scrutui.domain.tracker import PaperSettings, PledgeArea, Tracker, default_scheme
 
 __all__ = [
     "MAX_LINE",
@@ -110,6 +110,7 @@ _TRACKER_KEYS = (
     "challenge_date",
     "status",
     "areas",
+    "paper",
 )
 
 
@@ -170,11 +171,85 @@ def validate_tracker(name: str, data: Mapping[str, Any]) -> tuple[Tracker | None
     if "areas" in data:
         values["areas"], area_issues = _areas(data["areas"])
         issues += area_issues
+    if "paper" in data:
+        values["paper"], paper_issues = _paper(data["paper"])
+        issues += paper_issues
     scheme, scheme_issues = _scheme(data.get("status"), kind)
     issues += scheme_issues
     if issues:
         return None, issues
     return Tracker(name=name, kind=kind, scheme=scheme, **values), []
+
+
+_ORIENTATIONS = ("landscape", "portrait")
+
+
+def _paper(value: Any) -> tuple[PaperSettings, list[Issue]]:
+    """`[paper]`: orientation, font, font_size, legend and `[paper.headings]` (an engagement
+    log's organisation = its three column headings)."""
+    if not isinstance(value, Mapping):
+        return PaperSettings(), [
+            Issue(("paper",), "not a table", shown(value), '[paper] orientation = "landscape"')
+        ]
+    issues = _unknown_keys(
+        ("paper",), value, ("orientation", "font", "font_size", "legend", "headings")
+    )
+    values: dict[str, Any] = {}
+    orientation = value.get("orientation", "landscape")
+    if orientation not in _ORIENTATIONS:
+        issues.append(
+            Issue(("paper", "orientation"), "unknown", shown(orientation), ", ".join(_ORIENTATIONS))
+        )
+    else:
+        values["orientation"] = orientation
+    font = value.get("font", "Arial")
+    if not isinstance(font, str) or not font.strip() or len(font) > 64 or "\n" in font:
+        issues.append(Issue(("paper", "font"), "not a font name", shown(font), '"Arial"'))
+    else:
+        values["font"] = font.strip()
+    size = value.get("font_size", 11)
+    if isinstance(size, bool) or not isinstance(size, int | float) or not 6 <= size <= 36:
+        issues.append(
+            Issue(("paper", "font_size"), "not a type size", shown(size), "points, 6 to 36: 11")
+        )
+    else:
+        values["font_size"] = size
+    legend = value.get("legend", False)
+    if not isinstance(legend, bool):
+        issues.append(Issue(("paper", "legend"), "not true or false", shown(legend), "true, false"))
+    else:
+        values["legend"] = legend
+    headings = value.get("headings", {})
+    found: list[tuple[str, tuple[str, ...]]] = []
+    if not isinstance(headings, Mapping):
+        issues.append(
+            Issue(
+                ("paper", "headings"),
+                "not a table",
+                shown(headings),
+                '[paper.headings] "Ox Place" = ["Pledge area", "...", "..."]',
+            )
+        )
+        headings = {}
+    for organisation, three in headings.items():
+        path: KeyPath = ("paper", "headings", organisation)
+        if (
+            not isinstance(three, list)
+            or len(three) != 3
+            or not all(isinstance(h, str) and "\n" not in h for h in three)
+        ):
+            issues.append(
+                Issue(
+                    path,
+                    "not three headings",
+                    shown(three),
+                    '["Pledge area", "You said", "We did"]',
+                )
+            )
+            continue
+        found.append((str(organisation), tuple(three)))
+    values["headings"] = tuple(found)
+    return PaperSettings(**values), issues
 
 
 def _areas(value: Any) -> tuple[tuple[PledgeArea, ...], list[Issue]]:

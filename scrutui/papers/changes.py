@@ -32,3 +32,13 @@ def changes_markdown(
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def is_exempt_change(change: FileChange, exempt_now: set[str]) -> bool:
+    """A change to a record that is exempt (closed session) now, or was before or after it:
+    left out of every list meant for others."""
+    return (
+        change.record_id in exempt_now
+        or bool((change.old or {}).get("exempt"))
+        or bool((change.new or {}).get("exempt"))
+    )

@@ -8,9 +8,8 @@ from scrutui.domain.calendar import format_uk
 from scrutui.domain.meeting import Meeting, Row
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
+from scrutui.papers.layout import MARK
 from scrutui.papers.markdown import BR, block, cell, inline, table
-
-MARK = "✔"
 
 
 def _header(tracker: Tracker, meeting: Meeting) -> list[str]:
@@ -32,12 +31,15 @@ def _header(tracker: Tracker, meeting: Meeting) -> list[str]:
     if tracker.explanation:
         lines += [block(tracker.explanation), ""]
     lines += [f"**KEY** {inline(tracker.scheme.key_line())}", ""]
-    lines += [
-        f"{MARK} Completed since the last meeting (shaded green): reported to this meeting,"
-        " then removed from the tracker.",
-        "",
-    ]
+    if tracker.paper.legend:  # scrutui's own line, not the published paper's: when asked for
+        lines += [LEGEND, ""]
     return lines
+
+
+LEGEND = (
+    f"{MARK} Completed since the last meeting (shaded green): reported to this meeting,"
+    " then removed from the tracker."
+)
 
 
 def _status(row: Row) -> str:
@@ -96,7 +98,7 @@ def render_committee(tracker: Tracker, rows: Sequence[Row], meeting: Meeting) ->
     ):
         chosen = [r for r in rows if r.record.kind == kind]
         header = ["Meeting date", "Item", noun, "Lead", "Last reviewed", status, "Update/response"]
-        lines += [f"## {title}", ""]
+        lines += [f"## {title}:", ""]  # with its colon, as the published tracker prints it
         if chosen:
             lines += [table(header, _rows(tracker, chosen)), ""]
         else:

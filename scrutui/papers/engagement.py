@@ -9,6 +9,12 @@ from scrutui.domain.records import Answer, Record
 from scrutui.domain.tracker import Tracker
 from scrutui.papers.markdown import BR, block, cell, inline, table
 
+HEADINGS = (
+    "Pledge area",
+    "You said: Comment/Questions/Ideas(s)",
+    "We did: Actions/Revisions",
+)
+
 
 def _answer(answer: Answer) -> str:
     text = f"{answer.type}: {answer.text}" if answer.type else answer.text
@@ -41,18 +47,17 @@ def render_engagement(tracker: Tracker, rows: Sequence[Row]) -> str:
             continue
         body, previous = [], None
         for record in mine:
+            # an area carried on from the row above, or inferred where the paper leaves the
+            # cell blank, is not printed
+            shown = record.area != previous and not record.area_inferred
             body.append(
                 [
-                    "" if record.area == previous else inline(record.area),
+                    inline(record.area) if shown else "",
                     _said(record),
                     BR.join(_answer(a) for a in record.answers),
                 ]
             )
             previous = record.area
-        header = [
-            "Pledge area",
-            "You said: Comment/Questions/Ideas(s)",
-            "We did: Actions/Revisions",
-        ]
-        lines += [table(header, body), ""]
+        header = list(tracker.paper.headings_for(organisation) or HEADINGS)
+        lines += [table([inline(h) for h in header], body), ""]
     return "\n".join(lines).rstrip("\n") + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from scrutui.domain.meeting import Row
+from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
 from scrutui.papers.markdown import anchor, cell, inline, table
 
@@ -35,31 +36,30 @@ def render_peer(tracker: Tracker, rows: Sequence[Row]) -> str:
         lines += [f"- {inline(bullet)}" for bullet in rec.bullets]
         lines += [""] if rec.bullets else []
         under = [a for a in actions if a.recommendation == rec.number]
-        lines += [f"**{inline(rec.table_heading)}**", ""] if rec.table_heading else []
         if under:
-            body = [
-                [
-                    cell(a.text) + (" *(exempt)*" if a.exempt else ""),
-                    inline(a.target),
-                    inline(a.status or ""),
-                    cell(a.update),
-                ]
-                for a in under
-            ]
-            lines += [table(["Action", "Target date", "Status", inline(update)], body), ""]
+            lines += [table(*_table(inline(rec.table_heading), inline(update), under)), ""]
         else:
             lines += ["No actions recorded.", ""]
     orphans = [a for a in actions if a.recommendation not in {r.number for r in recommendations}]
     if orphans:
         lines += ["## Actions under no recommendation", ""]
-        body = [
-            [
-                inline(f"{a.id}: ") + cell(a.text),
-                inline(a.target),
-                inline(a.status or ""),
-                cell(a.update),
-            ]
-            for a in orphans
-        ]
-        lines += [table(["Action", "Target date", "Status", inline(update)], body), ""]
+        lines += [table(*_table("", inline(update), orphans, ids=True)), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _table(
+    heading: str, update: str, actions: Sequence[Record], *, ids: bool = False
+) -> tuple[list[str], list[list[str]]]:
+    """One recommendation's table as the published plan prints it: the table's heading over
+    the actions, the target date and status columns unheaded, the update column's heading;
+    no target date column where none of its actions has one."""
+    targets = any(a.target for a in actions)
+    header = [heading, *([""] if targets else []), "", update]
+    body = []
+    for a in actions:
+        text = (inline(f"{a.id}: ") if ids else "") + cell(a.text)
+        row = [text + (" *(exempt)*" if a.exempt else "")]
+        row += [inline(a.target)] if targets else []
+        row += [inline(a.status or ""), cell(a.update)]
+        body.append(row)
+    return header, body

@@ -16,6 +16,12 @@ ENGAGEMENT_ITEM = KindSpec(
     (
         FieldSpec("organisation", "line", "Organisation"),
         FieldSpec("area", "line", "Pledge area", required=True),
+        FieldSpec(
+            "area_inferred",
+            "bool",
+            "Pledge area inferred",
+            help="the paper leaves the area blank: it is not printed",
+        ),
         FieldSpec("topic", "line", "Topic"),
         FieldSpec(
             "said", "lines", "You said", required=True, help="one comment or question per line"
