@@ -27,6 +27,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from bench.make_workspace import END as END_OF_HISTORY
 from bench.make_workspace import Facts, Params, cached
 
 REPO = Path(__file__).resolve().parent.parent
@@ -35,7 +36,7 @@ README_START = "<!-- bench:start -->"
 README_END = "<!-- bench:end -->"
 OFFICER = ("Bench Officer", "bench.officer@council.example.gov.uk")
 FILTER_KEYS = "budget"
-PARTS = ("open", "tracker", "save", "history", "render", "validate")
+PARTS = ("open", "tracker", "save", "history", "render", "validate", "report")
 
 
 @dataclass
@@ -519,6 +520,87 @@ def measure_render(root: Path, facts: Facts, repeat: int) -> list[Figure]:
     ]
 
 
+def measure_report(root: Path, repeat: int) -> list[Figure]:
+    """The year's annual report over every tracker, against one `git log --raw` over the
+    workspace (which record files each commit changed: the report then reads their versions
+    through one `cat-file --batch`)."""
+    from scrutui.papers.annual import Palette, markdown
+    from scrutui.papers.report import build_report, inputs, last_complete_year
+    from scrutui.store.service import Service
+    from scrutui.store.trail import read_trail
+
+    service = Service(root)
+    state = service.state
+    today = END_OF_HISTORY
+    period = last_complete_year(today)
+
+    cache = root / ".git" / "scrutui" / "cache" / "trail.pickle"
+
+    def cold() -> None:
+        cache.unlink(missing_ok=True)
+        report()
+
+    def report() -> None:
+        trail = read_trail(service.repo)
+        sources, skipped = inputs(state.trackers, trail)
+        markdown(build_report(sources, period, today, skipped=skipped), Palette())
+
+    def floor() -> None:
+        git(
+            root,
+            "log",
+            "--reverse",
+            "--raw",
+            "--no-abbrev",
+            "--no-renames",
+            "-z",
+            "--format=%x1e%H%x1f%aI",
+        )
+
+    def with_lines() -> None:  # the log with each version's changed lines: slower than both
+        git(root, "log", "--reverse", "--no-renames", "-p", "-U0", "--format=%x1e%H%x1f%aI")
+
+    commits = int(git(root, "rev-list", "--count", "HEAD").decode())
+    cli = [
+        timed(
+            lambda: subprocess.run(
+                [_scrutui(), "--workspace", str(root), "report", "--as-of", today.isoformat()],
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        )
+        for _ in range(repeat)
+    ]
+    floor_runs = [timed(floor) for _ in range(repeat)]
+    cold_runs = [timed(cold) for _ in range(repeat)]
+    warm_runs = [timed(report) for _ in range(repeat)]
+    lines = statistics.median(timed(with_lines) for _ in range(repeat))
+    note = (
+        f"`git log -p -U0` (the changed lines instead of the versions) takes {lines * 1000:.0f} ms"
+    )
+    return [
+        Figure(
+            f"the year's annual report, {commits:,} commits (in the app)",
+            cold_runs,
+            "one `git log --raw` of the workspace",
+            floor_runs,
+            note=note,
+        ),
+        Figure(
+            "the report again, its trail kept since",
+            warm_runs,
+            "one `git log --raw` of the workspace",
+            floor_runs,
+        ),
+        Figure(
+            "`scrutui report` (a process)",
+            cli,
+            "one `git log --raw` of the workspace",
+            floor_runs,
+        ),
+    ]
+
+
 def spawn_floor_tracker(folder: Path) -> float:
     code = (
         "import sys, tomllib, pathlib\n"
@@ -591,6 +673,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--readme", action="store_true", help="update README.md's table")
     parser.add_argument("--small", action="store_true", help="a small workspace, to try it")
+    parser.add_argument("--records", type=int, help="a workspace of this many records")
+    parser.add_argument("--commits", type=int, help="and this many commits (default: 3 each)")
     parser.add_argument(
         "--only",
         default=",".join(PARTS),
@@ -601,6 +685,16 @@ def main(argv: list[str] | None = None) -> int:
     params = Params(seed=args.seed)
     if args.small:
         params = Params(args.seed, records=600, trackers=4, big=300, commits=2_000, hot=60)
+    if args.records:  # a workspace of another size, the same shape (to check growth)
+        scale = args.records / Params.records
+        params = Params(
+            args.seed,
+            records=args.records,
+            trackers=max(2, round(Params.trackers * scale)),
+            big=max(50, round(Params.big * scale)),
+            commits=args.commits or 3 * args.records,
+            hot=max(10, round(Params.hot * scale)),
+        )
     isolate(args.work / "home")
     with step(f"workspace for seed {params.seed} ({params.records:,} records)"):
         pristine, facts = cached(args.work / "workspaces", params)
@@ -631,6 +725,9 @@ def main(argv: list[str] | None = None) -> int:
     if "render" in parts:
         with step("render"):
             figures += measure_render(root, facts, repeat)
+    if "report" in parts:
+        with step("report"):
+            figures += measure_report(root, repeat)
     if "validate" in parts:
         with step("validate"):
             if not floor_warm:

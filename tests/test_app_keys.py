@@ -230,8 +230,8 @@ async def test_a_peer_recommendation_offers_no_update_and_u_opens_no_dialog(
 async def test_a_table_import_that_fails_says_why_on_the_review_screen(
     pilot: Pilot[None], tmp_path: Path
 ) -> None:
-    bad = tmp_path / "tracker.txt"
-    bad.write_text("this is not a table at all\n")
+    bad = tmp_path / "tracker.docx"
+    bad.write_bytes(b"PK\x03\x04 not really a Word file")
     await open_tracker(pilot, PCS)
     await pilot.press("i")
     await pilot.pause()
@@ -242,7 +242,7 @@ async def test_a_table_import_that_fails_says_why_on_the_review_screen(
     screen = pilot.app.screen
     assert isinstance(screen, ImportReviewScreen)
     summary = str(screen.query_one("#import-summary", Static).render())
-    assert summary.startswith("Could not read tracker.txt:"), summary
+    assert summary.startswith("Could not read tracker.docx:"), summary
     assert "Reading" not in summary
 
 

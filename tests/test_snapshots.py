@@ -97,6 +97,35 @@ def import_minutes(pilot: Pilot[None]) -> Awaitable[None]:
     return run()
 
 
+def import_table(*keys: str) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Open the PCS tracker, read a council's tracker (a CSV in York's layout), press `keys`."""
+
+    async def run(pilot: Pilot[None]) -> None:
+        app: Any = pilot.app
+        path = app.host.root.parent / "york-tracker.csv"
+        path.write_text(
+            "Scrutiny Recommendation Tracker\n"
+            "Reference,Origin,Date,Area,Recommendation,Exec Date,Lead Officer/EM,"
+            "Action taken,Status\n"
+            "SR (24/25) 01,CRP,14/01/25,Finance,That the reserves policy is published.,"
+            "11/02/25,DM/PL,Published online.,Complete\n"
+            "SR (24/25) 02,CRP,14/01/25,Waste,That permit take-up is reported.,11/02/25,"
+            "DM/KL,Due in spring.,Ongoing\n"
+            "SR (23/24) 19,CSMC,08/04/24,Governance,That each risk has an owner.,14/05/24,"
+            "JP/CD,Held back.,Paused\n"
+        )
+        await steps("i", tracker=PCS)(pilot)
+        pilot.app.screen.query_one("#path", Input).value = str(path)
+        list(pilot.app.screen.query("RadioButton"))[1].value = True  # a tracker table
+        await pilot.press("enter")
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run
+
+
 SCREENS = {
     "overview": steps(),
     "committee-tracker": steps(tracker=PCS, record="R-2023-09-29-1"),
@@ -109,10 +138,13 @@ SCREENS = {
     "history": steps("h", tracker=PCS, record="R-2023-09-29-1"),
     "paper-preview": steps("p", tracker=PCS),
     "leads": steps("l"),
+    "report": steps("r"),
     "failed-files": steps("f", before=break_a_file),
     "outside-changes": steps("x", before=edit_outside),
     "keys": steps("question_mark", tracker=PCS),
     "import-review": import_minutes,
+    "import-table-review": import_table(),
+    "import-table-columns": import_table("m", "down", "down"),
 }
 
 

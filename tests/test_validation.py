@@ -112,3 +112,18 @@ def test_a_tracker_scheme_with_amber_is_one_table_away(tracker_copy: Path) -> No
     assert state.tracker is not None and state.tracker.scheme.codes == ("R", "A", "G")
     assert state.records["A-2024-01-19-1"].status == "A"
     assert "R-2023-09-29-1" in state.broken  # still says Y, which the scheme no longer has
+
+
+def test_a_councils_own_reference_committee_and_target_load_but_an_action_has_no_exec_date(
+    tracker_copy: Path,
+) -> None:
+    extra = 'status = "Y"\nreference = "SR (24/25) 01"\ncommittee = "CRP"\ntarget = "March 2025"'
+    assert problems_for(tracker_copy, GOOD.replace('status = "Y"', extra)) == []
+    state = load_workspace(tracker_copy).trackers["pcs"]
+    record = state.records["A-2024-01-19-1"]
+    assert (record.get("reference"), record.get("committee"), record.target) == (
+        "SR (24/25) 01", "CRP", "March 2025"
+    )  # fmt: skip
+    wrong = GOOD.replace('status = "Y"', 'status = "Y"\nexecutive_date = 2024-02-28')
+    (problem,) = problems_for(tracker_copy, wrong)  # an action goes to no executive
+    assert "executive_date: unknown key; found 'executive_date'" in problem, problem

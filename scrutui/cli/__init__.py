@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 
 import scrutui
-from scrutui.cli import browse, edit, imports, papers, past, publish, share
+from scrutui.cli import browse, edit, imports, papers, past, publish, report, share
 from scrutui.cli.common import Handler, UsageError
 from scrutui.domain.validation import Invalid
 from scrutui.importers.proposal import ImportProblem
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.set_defaults(handler=browse.cmd_app)
     sub = parser.add_subparsers(title="commands", metavar="COMMAND")
-    for module in (browse, edit, past, papers, publish, share, imports):
+    for module in (browse, edit, past, papers, publish, report, share, imports):
         module.register(sub)
     return parser
 

@@ -25,6 +25,7 @@ from scrutui.store.config import config_path, load_config, set_config_value
 from scrutui.store.service import Service
 from scrutui.store.tomlfile import Problem, new_document
 from scrutui.store.workspace import (
+    RULES_FILE,
     TRACKER_FILE,
     WorkspaceState,
     init_workspace,
@@ -58,10 +59,26 @@ def cmd_init(args: argparse.Namespace) -> int:
         data[spec.named_by] = args.committee
     data["status"] = default_scheme(kind).to_data()
     name = args.tracker or args.preset
+    if getattr(args, "source_file", None) is not None:
+        from scrutui.cli.imports import init_from
+
+        return init_from(args, root, data, name)
     text = new_document(data, f"The {args.preset} tracker's settings. See README: file format.")
     init_workspace(root, name, text, load_config().officer)
     print(f"Created workspace {root} with tracker {name}/")
     return 0
+
+
+def _rules_problems(path: Path) -> list[Problem]:
+    """An import-rules.toml's problems, as `scrutui import table` would report them."""
+    from scrutui.importers.mapping import load_rules
+    from scrutui.importers.proposal import ImportProblem
+
+    try:
+        load_rules(path.read_text(encoding="utf-8"))
+    except (ImportProblem, OSError, UnicodeDecodeError) as problem:
+        return [Problem(f"{path.parent.name}/{path.name}", None, "", str(problem))]
+    return []
 
 
 def _load_path(path: Path) -> tuple[list[Problem], int]:
@@ -71,6 +88,8 @@ def _load_path(path: Path) -> tuple[list[Problem], int]:
         tracker, problems = load_tracker_settings(tracker_dir)
         if path.name == TRACKER_FILE:
             return problems, 1
+        if path.name == RULES_FILE:
+            return _rules_problems(path), 1
         if tracker is None:
             return problems or [Problem(str(path), None, "", "its tracker.toml does not load")], 1
         return load_record(path, tracker)[1], 1
@@ -202,6 +221,9 @@ def register(sub: Sub) -> None:
     p.add_argument("--tracker", help="the first tracker's folder name (default: the preset)")
     p.add_argument("--title", help="the tracker's title")
     p.add_argument("--committee", help="the committee (or council) the tracker is for")
+    from scrutui.cli.imports import init_options
+
+    init_options(p)
 
     p = command(sub, "validate", cmd_validate, "check every record; exit 1 and list every problem")
     p.add_argument(

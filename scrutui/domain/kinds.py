@@ -130,6 +130,8 @@ class Column:
     priority: int = 5
     #: The text column: it also takes whatever room is left once every column is at its widest.
     flex: bool = False
+    #: Shown only when some record of the tracker has a value for it (a council's reference).
+    when_any: bool = False
 
     def heading(self, tracker: Tracker) -> str:
         return self.label or tracker.scheme.column_heading
@@ -227,7 +229,14 @@ class TrackerKind:
 
     @property
     def all_columns(self) -> tuple[Column, ...]:
-        return (ID_COLUMN, *self.columns)
+        """The id and the columns every tracker of the kind shows."""
+        return (ID_COLUMN, *(c for c in self.columns if not c.when_any))
+
+    def columns_with(self, present: Iterable[str]) -> tuple[Column, ...]:
+        """The id and the columns shown when the records have values for `present` (the keys
+        of columns shown only when some record has a value, as a council's reference)."""
+        keys = set(present)
+        return (ID_COLUMN, *(c for c in self.columns if not c.when_any or c.key in keys))
 
     def new_record(self, selected: Record | None) -> tuple[str, dict[str, Any]]:
         """The kind and first values of a new record, from the record under the cursor."""

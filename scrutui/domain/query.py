@@ -82,6 +82,7 @@ def _haystack(record: Record) -> str:
         *record.said,
         *(u.text for u in record.updates),
         *(a.text for a in record.answers),
+        *(value for _, value in record.extra if isinstance(value, str)),  # a council's ref
     ]
     return " ".join(parts).lower()
 

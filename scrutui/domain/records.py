@@ -64,6 +64,7 @@ class Record:
     decision: str | None = None
     response: str = ""
     response_due: date | None = None
+    responded: date | None = None
     updates: tuple[Update, ...] = ()
     # peer challenge
     number: int | None = None

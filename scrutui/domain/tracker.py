@@ -59,6 +59,10 @@ class Tracker:
     review: str = ""
     update_heading: str = ""
     challenge_date: date | None = None
+    # the LGA's milestones after a peer challenge, for the annual report
+    plan_published: date | None = None
+    progress_review: date | None = None
+    progress_report: date | None = None
     source: str = ""
     areas: tuple[PledgeArea, ...] = ()
     paper: PaperSettings = PaperSettings()

@@ -102,12 +102,13 @@ _TRACKER_TEXT = (
     "source",
     "response_period",
 )
+_TRACKER_DATES = ("challenge_date", "plan_published", "progress_review", "progress_report")
 _TRACKER_KEYS = (
     *_TRACKER_TEXT,
     "kind",
     "explanation",
     "meetings",
-    "challenge_date",
+    *_TRACKER_DATES,
     "status",
     "areas",
     "paper",
@@ -164,10 +165,11 @@ def validate_tracker(name: str, data: Mapping[str, Any]) -> tuple[Tracker | None
         issues += [issue] if issue else []
         days += [day] if day else []
     values["meetings"] = tuple(sorted(days))
-    if "challenge_date" in data:
-        day, issue = _date(("challenge_date",), data["challenge_date"])
-        issues += [issue] if issue else []
-        values["challenge_date"] = day
+    for key in _TRACKER_DATES:
+        if key in data:
+            day, issue = _date((key,), data[key])
+            issues += [issue] if issue else []
+            values[key] = day
     if "areas" in data:
         values["areas"], area_issues = _areas(data["areas"])
         issues += area_issues

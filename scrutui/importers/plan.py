@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from scrutui.importers.action_log import UpdateProposal, entries_from_tables, propose_updates
 from scrutui.importers.dedupe import new_only
+from scrutui.importers.mapping import dump_rules, keep, load_rules, settings_with_scheme
 from scrutui.importers.minutes import Reading, missing_date, read_minutes
 from scrutui.importers.minutes_file import read_minutes_file
 from scrutui.importers.proposal import ImportProblem, Proposal
-from scrutui.importers.source import PANDOC_READERS, read_source
-from scrutui.importers.table import parse_table
-from scrutui.store.workspace import TrackerState
+from scrutui.importers.table import Choices, TableImport, import_table
+from scrutui.store.workspace import RULES_FILE, TRACKER_FILE, TrackerState
 
 SOURCES = ("minutes", "log", "table")
 
@@ -35,6 +35,12 @@ class Plan:
     updates: tuple[UpdateProposal, ...] = ()
     unmatched: tuple[str, ...] = ()
     explain: tuple[str, ...] = ()
+    #: a table import: how it was read (columns, statuses, notes for the officer)
+    table: TableImport | None = None
+    #: files written with the records, by path inside the tracker folder (import-rules.toml)
+    files: dict[str, str] = field(default_factory=dict)
+    #: the tracker.toml written with them, when the import adds statuses to the scheme
+    settings: str | None = None
 
     def subject(self, count: int, updates: int = 0) -> str:
         """The commit subject for `count` confirmed proposals and `updates` updates."""
@@ -55,6 +61,8 @@ def plan(
     kind: str | None = None,
     today: date | None = None,
     on: date | None = None,
+    choices: Choices | None = None,
+    lenient: bool = False,
 ) -> Plan:
     """The import of `path` ("minutes", "log" or "table") into the tracker `state`.
 
@@ -70,27 +78,13 @@ def plan(
     try:
         if source in ("minutes", "log"):
             return _minutes_plan(source, path, state, meeting, on, today or date.today())
-        else:
-            form = _table_form(path)
-            text = read_source(path, "html" if form == "html" else "plain")
-            found = parse_table(text, state.tracker, form=form, kind=kind)
-            label = path.name
+        choices = choices or Choices(kind=kind, meeting=meeting)
+        return _table_plan(path, state, choices, lenient)
     except NothingFound:
         raise
     except ImportProblem as problem:
         text = str(problem)
         raise ImportProblem(text if path.name in text else f"{path.name}: {text}") from None
-    fresh = new_only(found, state.records.values())
-    return Plan(tuple(fresh), label, len(found) - len(fresh))
-
-
-def _table_form(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix in PANDOC_READERS:
-        return "html"
-    if suffix in (".md", ".markdown", ".txt"):
-        return "markdown"
-    return "csv"
 
 
 def _minutes_plan(
@@ -152,4 +146,35 @@ def _nothing(path: Path, reading: Reading, source: str) -> str:
         f"Found no actions or recommendations in {path.name}: looked for {reading.looked_for()}; "
         f"the meeting date was {when}; {headings} minute heading"
         f"{' was' if headings == 1 else 's were'} read (--explain lists them)"
+    )
+
+
+def _table_plan(path: Path, state: TrackerState, choices: Choices, lenient: bool) -> Plan:
+    """A table import: the rules the tracker keeps for this layout used, and kept again (with
+    the officer's choices) in its import-rules.toml when the records are added."""
+    assert state.tracker is not None
+    rules_path = state.path / RULES_FILE
+    try:
+        text = rules_path.read_text(encoding="utf-8") if rules_path.is_file() else None
+        kept = load_rules(text)
+        given = load_rules(choices.rules) if choices.rules else []
+        found = import_table(
+            path, state.tracker, kept=given + kept, choices=choices, lenient=lenient
+        )
+    except OSError as error:
+        raise ImportProblem(f"{RULES_FILE}: {error.strerror or error}") from None
+    for rules in found.rules:
+        kept = keep(kept, rules)
+    settings = None
+    if found.scheme is not None and found.scheme != state.tracker.scheme:
+        current = (state.path / TRACKER_FILE).read_text(encoding="utf-8")
+        settings = settings_with_scheme(current, found.scheme)
+    fresh = new_only(found.proposals, state.records.values())
+    return Plan(
+        tuple(fresh),
+        path.name,
+        len(found.proposals) - len(fresh),
+        table=found,
+        files={RULES_FILE: dump_rules(kept)},
+        settings=settings,
     )

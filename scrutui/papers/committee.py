@@ -63,7 +63,7 @@ def _response(tracker: Tracker, row: Row) -> str:
     return (BR + BR).join(p for p in parts if p)
 
 
-def _rows(tracker: Tracker, rows: Sequence[Row]) -> list[list[str]]:
+def _rows(tracker: Tracker, rows: Sequence[Row], refs: bool = False) -> list[list[str]]:
     out = []
     previous: Record | None = None
     for row in rows:
@@ -74,6 +74,7 @@ def _rows(tracker: Tracker, rows: Sequence[Row]) -> list[list[str]]:
             and previous.item == record.item
         )
         when = format_uk(record.meeting) if record.meeting else ""
+        ref = [inline(str(record.get("reference") or ""))] if refs else []
         out.append(
             [
                 "" if same else when,
@@ -83,6 +84,7 @@ def _rows(tracker: Tracker, rows: Sequence[Row]) -> list[list[str]]:
                 format_uk(record.last_reviewed) if record.last_reviewed else "",
                 _status(row),
                 _response(tracker, row),
+                *ref,
             ]
         )
         previous = record
@@ -92,15 +94,18 @@ def _rows(tracker: Tracker, rows: Sequence[Row]) -> list[list[str]]:
 def render_committee(tracker: Tracker, rows: Sequence[Row], meeting: Meeting) -> str:
     lines = _header(tracker, meeting)
     status = tracker.scheme.column_heading
+    # the council's own references, in a column of their own when the tracker has any
+    refs = any(r.record.get("reference") for r in rows)
     for kind, title, noun in (
         ("recommendation", "Recommendations", "Recommendation"),
         ("action", "Actions", "Action"),
     ):
         chosen = [r for r in rows if r.record.kind == kind]
         header = ["Meeting date", "Item", noun, "Lead", "Last reviewed", status, "Update/response"]
+        header = [*header, "Ref"] if refs else header  # last: the Word paper merges 0 and 1
         lines += [f"## {title}:", ""]  # with its colon, as the published tracker prints it
         if chosen:
-            lines += [table(header, _rows(tracker, chosen)), ""]
+            lines += [table(header, _rows(tracker, chosen, refs)), ""]
         else:
             lines += [f"No {title.lower()} to report.", ""]
     return "\n".join(lines).rstrip("\n") + "\n"

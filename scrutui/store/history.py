@@ -12,6 +12,7 @@ from scrutui.domain.records import ID_CHARS
 from scrutui.store.git import GitRepo
 from scrutui.store.tomlfile import data_or_none
 from scrutui.store.workspace import (
+    NOT_RECORDS,
     TRACKER_FILE,
     NotFound,
     TrackerState,
@@ -204,7 +205,7 @@ def changes_since(repo: GitRepo, tracker: str, since: date) -> list[FileChange]:
         if commit.when.date() < since:
             continue
         for status, old_blob, new_blob, *paths in files:
-            if not paths[-1].endswith(".toml") or paths[-1].endswith(TRACKER_FILE):
+            if not paths[-1].endswith(".toml") or paths[-1].rsplit("/", 1)[-1] in NOT_RECORDS:
                 continue
             found.append(
                 FileChange(

@@ -10,6 +10,7 @@ from pathlib import Path
 from scrutui.store.git import GitRepo
 from scrutui.store.tomlfile import Problem
 from scrutui.store.workspace import (
+    NOT_RECORDS,
     TRACKER_FILE,
     TrackerState,
     WorkspaceError,
@@ -56,7 +57,7 @@ def staged_problems(repo: GitRepo) -> list[Problem]:
             )
             problems += tracker_problems if file_name == TRACKER_FILE else []
         state = trackers[name]
-        if file_name == TRACKER_FILE or state.tracker is None or raw is None:
+        if file_name in NOT_RECORDS or state.tracker is None or raw is None:
             continue
         problems += parse_record(raw, path, file_name.removesuffix(".toml"), state.tracker)[1]
     return problems

@@ -4,7 +4,7 @@ Also an import's many new records as one commit, and `undo` of a commit."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,12 +19,15 @@ from scrutui.store.outside import refuse_outside
 from scrutui.store.recovery import writing
 from scrutui.store.tomlfile import edit_document, new_document, parse_bytes
 from scrutui.store.workspace import (
+    NOT_RECORDS,
+    TRACKER_FILE,
     NotFound,
     TrackerState,
     WorkspaceError,
     check_record_id,
     load_record,
     parse_record,
+    parse_tracker,
     stamp,
 )
 
@@ -141,11 +144,21 @@ def save_new_records(
     author: Callable[[], Identity],
     *,
     changed: Sequence[tuple[Record, Record]] = (),
+    files: Mapping[str, str] | None = None,
+    settings: str | None = None,
 ) -> Saved:
     """Several new records (an import) as one commit; all validate first, or none is written.
     `changed` are (old, new) records the import also changes (an action log's updates),
-    written in the same commit; each is refused if its file changed on disk meanwhile."""
+    written in the same commit; each is refused if its file changed on disk meanwhile.
+    `files` (by name in the tracker folder: an import's rules) go in the same commit, and so
+    does `settings`, the tracker.toml the records are checked against (a status added)."""
     tracker = tracker_of(state)
+    if settings is not None:
+        parsed, problems = parse_tracker(settings.encode(), state.name)
+        if parsed is None or problems:
+            why = "; ".join(map(str, problems[:3])) or "it does not load"
+            raise WorkspaceError(f"the tracker's new settings are not valid: {why}")
+        tracker = parsed
     checked_records: list[Record] = []
     for record in records:
         checked, issues = validate_record(record.id, record.to_data(), tracker)
@@ -180,7 +193,16 @@ def save_new_records(
             _refuse_changed_on_disk(state, tracker, old, file)
             contents[path] = _content(file, path, old, new.to_data())
         refuse_outside(repo, list(contents))
+        for name, text in (files or {}).items():
+            if name not in NOT_RECORDS or name == TRACKER_FILE:
+                raise WorkspaceError(f"{name} is not a file an import may write")
+            contents[f"{state.name}/{name}"] = text.encode()
+        if settings is not None:
+            contents[f"{state.name}/{TRACKER_FILE}"] = settings.encode()
         sha = write_and_commit(repo, contents, message(subject, body, state.name), identity)
+    if settings is not None:
+        state.tracker = tracker
+        state.settings_stamp = stamp(repo.root / state.name / TRACKER_FILE)
     for record, path in zip(checked_records, paths, strict=True):
         state.records[record.id] = record
         state.stamps[record.id] = stamp(repo.root / path)

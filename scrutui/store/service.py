@@ -168,27 +168,39 @@ class Service:
         proposals: Sequence[tuple[str, Mapping[str, Any]]],
         subject: str,
         updates: Sequence[tuple[str, str, date, bool]] = (),
+        *,
+        files: Mapping[str, str] | None = None,
+        settings: str | None = None,
     ) -> Saved:
         """Several new records (an import) as one commit; all validate first, or none is
         written. `proposals` are (kind, values); each gets the next free id of its kind.
         `updates` (an action log's) are (record id, text, date, complete): a dated update
-        added to each record, and its status made complete where `complete` is true."""
+        added to each record, and its status made complete where `complete` is true.
+        `files` (by name in the tracker folder: an import's rules) go in the same commit, and
+        `settings` (the tracker.toml with a status added) too, the records checked against it."""
         state = self.state.tracker(tracker)
         used = used_ids(self.repo, state)
-        settings = tracker_of(state)
-        records = [record_rules.draft(state.name, settings, *p, used) for p in proposals]
+        current = tracker_of(state)
+        records = [record_rules.draft(state.name, current, *p, used) for p in proposals]
         changed: list[tuple[Record, Record]] = []
         for record_id, text, on, complete in updates:
             old = state.records.get(record_id)
             if old is None:
                 raise WorkspaceError(f"{tracker}/{record_id} is not in the tracker any more")
             new = record_rules.with_update(old, text, on)
-            code = settings.scheme.first_complete
-            if complete and code and not settings.scheme.is_complete(old.status):
-                new = record_rules.with_status(new, settings, code, on)
+            code = current.scheme.first_complete
+            if complete and code and not current.scheme.is_complete(old.status):
+                new = record_rules.with_status(new, current, code, on)
             changed.append((old, new))
         return saving.save_new_records(
-            self.repo, state, records, subject, self.author, changed=changed
+            self.repo,
+            state,
+            records,
+            subject,
+            self.author,
+            changed=changed,
+            files=files,
+            settings=settings,
         )
 
     def restore(self, ref: str, rev: str | None = None) -> Saved:

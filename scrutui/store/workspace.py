@@ -21,6 +21,9 @@ from scrutui.store.git import GitError, GitRepo, Identity
 from scrutui.store.tomlfile import FileError, Problem, issue_problem, parse_bytes
 
 TRACKER_FILE = "tracker.toml"
+#: how `scrutui import table` reads the council's own tracker files; kept beside the records
+RULES_FILE = "import-rules.toml"
+NOT_RECORDS = frozenset({TRACKER_FILE, RULES_FILE})
 TRACKER_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,79}$")
 SETUP_IDENTITY = Identity("scrutui", "scrutui@localhost")
 WORKSPACE_GITIGNORE = "# scrutui's temporary files while saving\n.*.tmp\n"
@@ -285,7 +288,7 @@ def record_files(path: Path) -> list[Path]:
     """The record files of a tracker folder, in name order."""
     with os.scandir(path) as entries:
         names = sorted(
-            e.name for e in entries if e.name.endswith(".toml") and e.name != TRACKER_FILE
+            e.name for e in entries if e.name.endswith(".toml") and e.name not in NOT_RECORDS
         )
     return [path / name for name in names]
 

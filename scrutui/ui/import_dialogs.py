@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static,
 from scrutui.domain.edit import parse_value
 from scrutui.domain.records import KINDS
 from scrutui.domain.validation import Invalid
+from scrutui.importers.dates import read_date
 from scrutui.importers.proposal import Proposal
 from scrutui.ui.dialogs import DIALOG_CSS, FormDialog
 
@@ -26,7 +27,7 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Import records: nothing is added until you confirm.", classes="title")
-            yield Label("File (Word, PDF, HTML, CSV, text or Markdown)")
+            yield Label("File (Word, Excel, PDF, HTML, CSV, text or Markdown)")
             yield Input(id="path", placeholder="~/Downloads/minutes-2022-01-17.docx")
             with RadioSet(id="source"):
                 yield RadioButton(
@@ -35,7 +36,7 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
                     ),
                     value=True,
                 )
-                yield RadioButton("A tracker table: CSV, or the paper itself")
+                yield RadioButton("A tracker table: Excel, Word, CSV, HTML, or the paper")
                 yield RadioButton("An action log or matters arising: updates to records")
             yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
@@ -56,7 +57,7 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
 
 
 class ProposalDialog(FormDialog[Proposal | None]):
-    """Change a proposal's item, lead and text before it is added."""
+    """Change a proposal's meeting date, item, lead and text before it is added."""
 
     DEFAULT_CSS = DIALOG_CSS.format(name="ProposalDialog")
 
@@ -68,6 +69,10 @@ class ProposalDialog(FormDialog[Proposal | None]):
         p = self.proposal
         with Vertical():
             yield Static(f"Proposed {p.kind} ({p.source})", classes="title")
+            if p.note:
+                yield Static(p.note, classes="error")
+            yield Label("Meeting date")
+            yield Input(p.meeting.strftime("%d/%m/%Y") if p.meeting else "", id="meeting")
             yield Label("Item")
             yield Input(p.item, id="item")
             yield Label("Lead (two or more: separate them with ;)")
@@ -82,7 +87,9 @@ class ProposalDialog(FormDialog[Proposal | None]):
     def action_save(self) -> None:
         spec = KINDS[self.proposal.kind]
         values: dict[str, Any] = dict(self.proposal.values)
+        when = read_date(self.query_one("#meeting", Input).value)  # as councils write dates
         typed = {
+            "meeting": when.day.isoformat() if when else self.query_one("#meeting", Input).value,
             "item": self.query_one("#item", Input).value,
             "leads": self.query_one("#leads", Input).value,
             "text": self.query_one("#text", TextArea).text,
@@ -93,4 +100,7 @@ class ProposalDialog(FormDialog[Proposal | None]):
         except Invalid as problem:
             self.query_one("#error", Static).update(str(problem))
             return
-        self.dismiss(replace(self.proposal, values=values))
+        note = self.proposal.note
+        if values.get("meeting") != self.proposal.meeting and "reads two ways" in note:
+            note = ""  # the officer has said which date it is
+        self.dismiss(replace(self.proposal, values=values, note=note))

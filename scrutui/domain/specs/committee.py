@@ -9,6 +9,12 @@ from scrutui.domain.specs.common import COMPLETED, FLAGS, LEADS, REVIEWED, STATU
 
 MEETING = FieldSpec("meeting", "date", "Meeting date", required=True)
 ITEM = FieldSpec("item", "line", "Item", required=True)
+# What councils' own trackers hold that scrutui's paper does not print by default
+REFERENCE = FieldSpec(
+    "reference", "line", "Council's reference", help="the council's own, as its tracker prints it"
+)
+ORIGIN = FieldSpec("committee", "line", "Committee of origin", help="where it was agreed")
+TARGET = FieldSpec("target", "line", "Target date", help="free text, as printed: March 2025")
 
 RECOMMENDATION = KindSpec(
     "recommendation",
@@ -28,6 +34,18 @@ RECOMMENDATION = KindSpec(
         FieldSpec(
             "response_due", "date", "Response due", help="leave blank to count from the meeting"
         ),
+        FieldSpec(
+            "responded",
+            "date",
+            "Response received",
+            help="leave blank: the date the decision or response was first recorded",
+        ),
+        FieldSpec(
+            "executive_date", "date", "Executive date", help="when the executive considered it"
+        ),
+        REFERENCE,
+        ORIGIN,
+        TARGET,
         COMPLETED,
         *FLAGS,
         UPDATES,
@@ -50,6 +68,9 @@ ACTION = KindSpec(
         LEADS,
         REVIEWED,
         STATUS,
+        REFERENCE,
+        ORIGIN,
+        TARGET,
         COMPLETED,
         *FLAGS,
         UPDATES,
@@ -67,6 +88,7 @@ COMMITTEE = register(
         paper="committee",
         columns=(
             Column("status", "", ("status",), 5, priority=1),
+            Column("reference", "Ref", ("reference",), 14, min_width=8, priority=7, when_any=True),
             Column("meeting", "Meeting", ("meeting",), 8, priority=4),
             Column("item", "Item", ("item",), 18, min_width=10, priority=5),
             Column(

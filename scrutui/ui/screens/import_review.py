@@ -15,6 +15,7 @@ from scrutui.domain.records import KINDS
 from scrutui.importers.action_log import UpdateProposal
 from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
+from scrutui.importers.table import Choices
 from scrutui.store.service import Saved, Service
 from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
@@ -31,6 +32,13 @@ class ImportReviewScreen(ScrutuiScreen):
         Binding("space", "tick", "Tick", id="import.toggle", tooltip="Tick or untick it"),
         Binding("e", "edit", "Edit", id="import.edit", tooltip="Change its item, lead or text"),
         Binding("d", "drop", "Drop", id="import.drop", tooltip="Leave it out of this import"),
+        Binding(
+            "m",
+            "mapping",
+            "Columns",
+            id="import.mapping",
+            tooltip="Change a column's field or a status word's code, and read the table again",
+        ),
         Binding(
             "ctrl+s",
             "confirm",
@@ -49,6 +57,8 @@ class ImportReviewScreen(ScrutuiScreen):
         self.plan: Plan | None = None
         self.proposals: list[Proposal] = []
         self.updates: list[UpdateProposal] = []  # an action log's, after the proposals
+        self.choices = Choices()
+        self.asked = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,10 +73,22 @@ class ImportReviewScreen(ScrutuiScreen):
         table = self.query_one(DataTable)
         for label, width in (("", 1), ("Kind", 6), ("Meeting", 8), ("Item", 16), ("Text", 50)):
             table.add_column(label, width=width)
+        self._load()
+
+    def _load(self) -> None:
         name, source, path = self.tracker_name, self.source, self.path
+        choices = self.choices if source == "table" else None
 
         def read(service: Service) -> Plan:
-            return plan(source, path, service.state.tracker(name), today=service.today())
+            state = service.state.tracker(name)
+            return plan(
+                source,
+                path,
+                state,
+                today=service.today(),
+                choices=choices,
+                lenient=choices is not None,
+            )
 
         self.host.read(read, self._show, self._failed)
 
@@ -81,6 +103,29 @@ class ImportReviewScreen(ScrutuiScreen):
         )
         self.sub_title = f"{self.path.name}: not read"
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "mapping":
+            return self.source == "table"
+        return True
+
+    def action_mapping(self) -> None:
+        from scrutui.ui.screens.import_mapping import ImportMappingScreen
+
+        found = self.plan
+        if found is None or found.table is None or found.table.codes is None:
+            return
+
+        def chosen(choices: Choices | None) -> None:
+            if choices is not None:
+                self.choices = choices
+                self.query_one("#import-summary", Static).update(
+                    f"Reading {self.path.name} again..."
+                )
+                self._load()
+
+        kinds, scheme = found.table.kinds, found.table.codes
+        self.app.push_screen(ImportMappingScreen(found.table, self.choices, kinds, scheme), chosen)
+
     def refresh_data(self) -> None:
         """The proposals stay as the officer left them while the workspace changes."""
 
@@ -90,6 +135,9 @@ class ImportReviewScreen(ScrutuiScreen):
         self.updates = list(found.updates)
         self._redraw()
         self.query_one(DataTable).focus()
+        if found.table is not None and found.table.problems and not self.asked:
+            self.asked = True  # once: the officer says how to read it, or cancels
+            self.action_mapping()
 
     def _redraw(self, keep: int = 0) -> None:
         table = self.query_one(DataTable)
@@ -126,6 +174,17 @@ class ImportReviewScreen(ScrutuiScreen):
             text += f"; {len(found.unmatched)} log entries match no record"
         if not count:
             text = f"Nothing new to import: {self.tracker_name} holds all of {found.source}."
+        if found.table is not None and found.table.problems:
+            count = len(found.table.problems)
+            text = (
+                f"{found.source} cannot be imported as it stands ({count} problem"
+                f"{'s' if count != 1 else ''}): m to change how it is read"
+            )
+        elif found.table is not None:
+            unknown = len(found.table.unknown)
+            if unknown:
+                text += f"; {unknown} status word{'s' if unknown != 1 else ''} not in the scheme"
+            text += "; m: columns and statuses"
         self.query_one("#import-summary", Static).update(text)
 
     def _detail(self) -> None:
@@ -214,7 +273,14 @@ class ImportReviewScreen(ScrutuiScreen):
             self.notify("Tick the proposals to add first (space).", severity="warning")
             return
         name, subject = self.tracker_name, self.plan.subject(len(chosen), len(updates))
-        self.host.change(lambda s: s.add_records(name, chosen, subject, updates), self._added)
+        files, settings = self.plan.files, self.plan.settings
+
+        def add(service: Service) -> Saved:
+            return service.add_records(
+                name, chosen, subject, updates, files=files, settings=settings
+            )
+
+        self.host.change(add, self._added)
 
     def _added(self, saved: Saved) -> None:
         if self.app.screen is self:

@@ -70,6 +70,13 @@ class OverviewScreen(ScrutuiScreen):
             tooltip="What each lead owes, across every tracker",
         ),
         Binding(
+            "r",
+            "report",
+            "Report",
+            id="overview.report",
+            tooltip="The scrutiny annual report: the year's figures and charts",
+        ),
+        Binding(
             "f",
             "problems",
             "Failed",
@@ -247,6 +254,12 @@ class OverviewScreen(ScrutuiScreen):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
+
+    def action_report(self) -> None:
+        from scrutui.ui.screens.report import ReportScreen
+
+        if self.snapshot is not None:
+            self.app.push_screen(ReportScreen())
 
     def action_leads(self) -> None:
         from scrutui.ui.screens.leads import LeadsScreen

@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Header, Input, Static
 
+from scrutui.domain.fields import is_empty
 from scrutui.domain.kinds import Column as ColumnSpec
 from scrutui.domain.kinds import fit
 from scrutui.domain.meeting import Meeting, is_stale
@@ -37,10 +38,13 @@ NOTES_WIDTH = 13
 RESERVED = NOTES_WIDTH + 2
 
 
-def _columns(tracker: Tracker, width: int = 1_000) -> list[Column]:
+def _columns(
+    tracker: Tracker, width: int = 1_000, present: frozenset[str] = frozenset()
+) -> list[Column]:
     """(key, label, cell, sort key) of the tracker kind's columns that fit in `width`
-    characters: the least useful hide first, the flexible ones share what is left."""
-    fitted = fit(tracker.spec.all_columns, tracker, width, reserved=RESERVED)
+    characters: the least useful hide first, the flexible ones share what is left. A column
+    shown only when some record has a value for it is in `present` when one has."""
+    fitted = fit(tracker.spec.columns_with(present), tracker, width, reserved=RESERVED)
     return [
         (spec.key, spec.heading(tracker), _cell(spec, tracker, clipped), spec.sort_key(tracker))
         for spec, clipped in fitted
@@ -175,6 +179,7 @@ class TrackerScreen(RecordActions):
         self.columns: list[Column] = []
         self.widths: dict[str, int] = {}
         self._fitted_width = 0
+        self._present: frozenset[str] = frozenset()
         self.shown: list[Record] = []
         self._generation = 0
         self._shown_key: Any = None
@@ -216,11 +221,17 @@ class TrackerScreen(RecordActions):
         self.title = self.tracker_name
         table = self.query_one(DataTable)
         width = self.app.size.width
-        if not self.columns or width != self._fitted_width:
-            fitted = fit(tracker.spec.all_columns, tracker, width, reserved=RESERVED)
+        present = frozenset(
+            c.key
+            for c in tracker.spec.columns
+            if c.when_any and any(not is_empty(c.value(r)[0]) for r in state.records.values())
+        )
+        if not self.columns or width != self._fitted_width or present != self._present:
+            columns = tracker.spec.columns_with(present)
+            fitted = fit(columns, tracker, width, reserved=RESERVED)
             self.widths = {spec.key: clipped for spec, clipped in fitted}
-            self.columns = _columns(tracker, width)
-            self._fitted_width = width
+            self.columns = _columns(tracker, width, present)
+            self._fitted_width, self._present = width, present
             self._headings(table)
             self._shown_key = None  # the rows again, clipped to the new widths
         self._populate(state, tracker)
