@@ -318,9 +318,10 @@ async def test_the_tracker_table_fits_its_columns_again_when_the_terminal_narrow
         narrow = [str(key.value) for key in table.columns]
         first_row = [str(cell) for cell in table.get_row_at(0)]
     assert wide == ["id", "status", "meeting", "item", "text", "lead", "reviewed", "notes"]
-    assert narrow == ["id", "status", "meeting", "text", "lead", "notes"]
+    # At 80 the notes keep "overdue stale" whole; Meeting hides before the text and Lead.
+    assert narrow == ["id", "status", "text", "lead", "notes"]
     assert len(first_row) == len(narrow)
-    assert first_row[3].endswith("…") and len(first_row[3]) <= 32
+    assert first_row[2].endswith("…") and len(first_row[2]) <= 32
 
 
 def test_every_sample_fields_value_types_back_as_it_was_parsed(tmp_path: Path) -> None:
@@ -375,7 +376,7 @@ async def test_a_toy_kind_gets_a_table_and_an_edit_form_in_the_app(
         "housing-tfg", "finding", {"theme": "Damp and mould", "finding": "Visits were late."}
     )
     app = make_app(root, today=lambda: date(2025, 2, 1), watch_every=60)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(130, 40)) as pilot:  # room for the theme in full
         await settle(pilot)
         await open_tracker(pilot, "housing-tfg")
         table = pilot.app.screen.query_one("#records", DataTable)

@@ -140,7 +140,7 @@ SCREENS = {
     "leads": steps("l"),
     "report": steps("r"),
     "failed-files": steps("f", before=break_a_file),
-    "outside-changes": steps("o", before=edit_outside),
+    "outside-changes": steps("x", before=edit_outside),
     "keys": steps("question_mark", tracker=PCS),
     "import-review": import_minutes,
     "import-table-review": import_table(),
@@ -155,3 +155,31 @@ def test_each_screen_looks_as_it_did(
 ) -> None:
     app = make_app(root, today=lambda: date(2024, 11, 1), watch_every=0.2)
     assert snap_compare(app, terminal_size=size, run_before=SCREENS[screen])
+
+
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+async def test_each_tracker_shows_status_and_notes_and_a_footer_with_keys(
+    root: Path, size: tuple[int, int]
+) -> None:
+    """What the snapshots show, said plainly: no sideways scrolling for the columns that
+    matter (a committee's Lead too), and `?` in the footer, at both sizes."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app(root, today=lambda: date(2024, 11, 1), watch_every=60)
+    async with app.run_test(size=size) as pilot:
+        for name in (
+            PCS,
+            "oxford-city-peer-challenge-2024",
+            "oxford-city-oiep-you-said-we-did-2023-07",
+        ):
+            await steps(tracker=name)(pilot)
+            table = pilot.app.screen.query_one("#records", DataTable)
+            keys = {str(c.value) for c in table.columns}
+            wanted = {"id", "notes"} | ({"status", "lead"} if name == PCS else set())
+            assert wanted <= keys, (name, keys)
+            assert table.virtual_size.width <= table.size.width, name
+            footer = list(pilot.app.screen.query(FooterKey))
+            assert footer[0].key == "question_mark"
+            assert all(k.region.right <= size[0] for k in footer)
+            await pilot.press("escape")
+            await settle(pilot)

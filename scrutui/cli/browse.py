@@ -46,8 +46,9 @@ if TYPE_CHECKING:
 def cmd_app(args: argparse.Namespace) -> int:
     from scrutui.ui.app import make_app
 
-    make_app(workspace_root(args)).run()
-    return 0
+    app = make_app(workspace_root(args))
+    app.run()
+    return app.return_code or 0  # 1 after an unexpected error, with where its report is
 
 
 def cmd_init(args: argparse.Namespace) -> int:

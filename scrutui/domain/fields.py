@@ -169,7 +169,12 @@ class StatusType(FieldType):
         return scheme.codes.index(value) if value in scheme.codes else -1
 
     def options(self, scheme: StatusScheme | None) -> list[tuple[str, str]]:
-        return [(f"{s.code}  {s.label}", s.code) for s in scheme.statuses] if scheme else []
+        if scheme is None:
+            return []
+        return [
+            (s.code if s.label == s.code else f"{s.code}  {s.label}", s.code)
+            for s in scheme.statuses
+        ]
 
 
 class ChoiceType(FieldType):
@@ -331,7 +336,8 @@ class UpdatesType(FieldType):
         return value[-1].date if value else date.min
 
     def add_update(self, value: Any, text: str, on: date) -> Any:
-        return (*value, Update(on, text))
+        """In date order: a backdated update goes in its place, after that day's others."""
+        return tuple(sorted((*value, Update(on, text)), key=lambda u: u.date))
 
 
 class AnswersType(FieldType):
@@ -381,7 +387,10 @@ class AnswersType(FieldType):
         return "\n".join(f"{a.type + ': ' if a.type else ''}{a.text}" for a in value)
 
     def cell(self, value: Any) -> str:
-        return str(len(value))
+        if not value:
+            return ""
+        more = f" (+{len(value) - 1})" if len(value) > 1 else ""
+        return f"{value[-1].text}{more}"  # the latest answer, and how many came before
 
     def sort_key(self, value: Any, scheme: StatusScheme) -> Any:
         return len(value)

@@ -128,6 +128,8 @@ class Column:
     min_width: int = 0
     #: 1 is kept longest; the highest number hides first when the columns do not fit.
     priority: int = 5
+    #: The text column: it also takes whatever room is left once every column is at its widest.
+    flex: bool = False
     #: Shown only when some record of the tracker has a value for it (a council's reference).
     when_any: bool = False
 
@@ -190,6 +192,9 @@ def fit(
         grow = max(0, min(spare, column.width - widths[column.key]))
         widths[column.key] += grow
         spare -= grow
+    flexible = next((c for c in chosen if c.flex), None)
+    if flexible is not None and spare > 0:  # the text takes the rest: no blank at 120 columns
+        widths[flexible.key] += spare
     return [(c, widths[c.key]) for c in chosen]
 
 

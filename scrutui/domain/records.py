@@ -157,6 +157,11 @@ def new_id(
     return KINDS[kind].new_id(used, given)
 
 
+def reviewed(record: Record, on: date) -> date:
+    """Last reviewed after a review dated `on`: a backdated one never moves it backwards."""
+    return max(record.last_reviewed, on) if record.last_reviewed else on
+
+
 def with_update(record: Record, text: str, on: date) -> Record:
     """The record with a dated update added where its kind keeps updates, reviewed `on`."""
     name = record.spec.update_field
@@ -166,5 +171,5 @@ def with_update(record: Record, text: str, on: date) -> Record:
     value = spec.field_type.add_update(record.get(name), text, on) if spec else text
     values: dict[str, Any] = {name: value}
     if record.spec.spec("last_reviewed"):
-        values["last_reviewed"] = on
+        values["last_reviewed"] = reviewed(record, on)
     return record.with_values(values)

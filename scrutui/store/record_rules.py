@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from scrutui.domain.records import KINDS, Record, new_id
+from scrutui.domain.records import KINDS, Record, new_id, reviewed
 from scrutui.domain.records import with_update as updated
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, Issue
@@ -28,7 +28,7 @@ def with_status(record: Record, tracker: Tracker, code: str, on: date) -> Record
         raise Invalid(
             [Issue(("status",), "unknown status code", repr(code), ", ".join(scheme.codes))]
         )
-    new = replace(record, status=code, last_reviewed=on)
+    new = replace(record, status=code, last_reviewed=reviewed(record, on))
     if scheme.is_complete(code):
         return replace(new, completed=record.completed if scheme.is_complete(record.status) else on)
     return replace(new, completed=None)

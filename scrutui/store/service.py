@@ -157,8 +157,11 @@ class Service:
         return self._save(state, record, record_rules.with_update(record, text, on or self.today()))
 
     def mark_complete(self, ref: str, update: str | None = None, on: date | None = None) -> Saved:
-        state, _ = self.find(ref)
-        code = tracker_of(state).scheme.first_complete
+        state, record = self.find(ref)
+        scheme = tracker_of(state).scheme
+        if scheme.is_complete(record.status):
+            raise WorkspaceError(f"{record.id} is already complete (status {record.status})")
+        code = scheme.first_complete
         if code is None:
             raise WorkspaceError(f"the {state.name} status scheme has no status meaning complete")
         return self.change_status(ref, code, update, on)
@@ -231,6 +234,10 @@ class Service:
         if rev is None and live and live[1].archived:
             return self.unarchive(ref)
         raw, label = past.version_to_restore(self.repo, path, rev, live is not None)
+        on_disk = self.root / path
+        if live and raw is not None and on_disk.is_file() and on_disk.read_bytes() == raw:
+            name = path.rsplit("/", 1)[-1].removesuffix(".toml")
+            raise WorkspaceError(f"{name} is already as it was then: there is nothing to restore")
         state = self.state.tracker(path.split("/")[0])
         old = live[1] if live else None
         return saving.restore_record(self.repo, state, old, path, raw, label, self.author)

@@ -13,11 +13,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from scrutui.store.config import Config, load_config
+from scrutui.ui import crash, keys, textual_fixes
 from scrutui.ui.commands import key_commands
 from scrutui.ui.host import WorkspaceHost
 from scrutui.ui.messages import LoadProgress, SnapshotPublished, WorkspaceLoaded
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.screens.overview import OverviewScreen
+
+textual_fixes.apply()
 
 
 class ScrutuiApp(App[None]):
@@ -27,7 +30,7 @@ class ScrutuiApp(App[None]):
     TITLE = "scrutui"
     BINDINGS = [
         Binding(
-            "question_mark",
+            "question_mark,f1",  # f1 where ? would be typed into a field
             "toggle_keys",
             "Keys",
             id="app.keys",
@@ -41,7 +44,7 @@ class ScrutuiApp(App[None]):
             show=False,
             tooltip="Switch between the light and dark theme",
         ),
-        Binding("ctrl+q", "quit", "Quit", id="app.quit", tooltip="Leave scrutui"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, tooltip="Leave scrutui"),
     ]
 
     def __init__(
@@ -55,12 +58,25 @@ class ScrutuiApp(App[None]):
         super().__init__()
         self.config = config if config is not None else load_config()
         self.host = WorkspaceHost(self, root, self.config, today, watch_every)
-        self.keys_shown = False
+        #: The officer's keymap, by current ids (see `ui.keys`); applied to each screen pushed.
+        self.remapped: dict[str, str] = {}
+        #: Set if the app ended on an unexpected error: what to tell the officer after it.
+        self.crash_message: str | None = None
 
     def on_mount(self) -> None:
         self.theme = self.config.theme or "textual-dark"
-        if self.config.keymap:
-            self.set_keymap(self.config.keymap)
+        self.remapped, unknown = keys.resolve(self.config.keymap)
+        keys.remap(self, self.remapped)
+        if unknown:
+            self.notify(
+                f"[keymap] in {self.config.path}: no key has the id "
+                + ", ".join(repr(u) for u in unknown)
+                + ". Press ? on any screen for its keys and their ids.",
+                title="Settings",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         self.sub_title = self.host.root.name
         self.push_screen(OverviewScreen())
         self.host.load()
@@ -90,20 +106,67 @@ class ScrutuiApp(App[None]):
             names = [p.rsplit("/", 1)[-1].removesuffix(".toml") or p for p in message.paths]
             more = f" and {len(names) - 3} more" if len(names) > 3 else ""
             read = f"Read again: {', '.join(names[:3])}{more}"
-            self.notify(read, title="Changed on disk", timeout=4)
+            self.notify(read, title="Changed on disk", timeout=4, markup=False)
         for screen in self.screen_stack:
             if isinstance(screen, ScrutuiScreen):
                 screen.snapshot = message.snapshot
 
     def action_toggle_keys(self) -> None:
-        if self.keys_shown:
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
-        self.keys_shown = not self.keys_shown
+        """`?`: every key of this screen, full screen and searchable, with its keymap id."""
+        from scrutui.ui.screens.keys import KeysScreen, key_rows
+
+        screen = self.screen
+        if isinstance(screen, KeysScreen):
+            screen.dismiss(None)
+            return
+        where = getattr(screen, "GROUP", "") or type(screen).__name__
+        self.push_screen(KeysScreen(key_rows(screen), where))
 
     def action_toggle_theme(self) -> None:
         self.theme = "textual-light" if self.theme == "textual-dark" else "textual-dark"
+        self.host.remember(("theme",), self.theme)  # the next start opens in it too
+
+    async def action_quit(self) -> None:
+        """Leave; a form or dialog with unsaved typing asks first."""
+        from scrutui.ui.dialogs import ConfirmDialog
+
+        unsaved = [s for s in self.screen_stack if getattr(s, "dirty", False)]
+        if not unsaved or isinstance(self.screen, ConfirmDialog):
+            self.exit()
+            return
+
+        def answer(leave: bool | None) -> None:
+            if leave:
+                self.exit()
+
+        self.push_screen(
+            ConfirmDialog(
+                "You have changes that are not saved. Quit and lose them?",
+                yes="Quit",
+                no="Keep editing",
+            ),
+            answer,
+        )
+
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """Every screen gets the officer's keymap, each key where its screen declared it."""
+        if isinstance(screen, Screen):
+            keys.remap(screen, self.remapped)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unexpected error ends the app (Textual's way, exit code 1), but the officer gets
+        a short message naming where the full report was written, not a screen of traceback."""
+        if self.crash_message is None:
+            self.crash_message = crash.short_message(error, crash.write_report(error))
+        super()._handle_exception(error)
+
+    def _print_error_renderables(self) -> None:
+        if self.crash_message is None:
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        self.error_console.print(self.crash_message, markup=False, highlight=False)
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Every key of the current screen is in the palette too (see `ui.commands`)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from textual.app import ComposeResult
@@ -49,6 +50,11 @@ class FormDialog(ModalScreen[T]):
         else:
             self.dismiss(None)
 
+    @property
+    def dirty(self) -> bool:
+        """Whether something typed here would be lost (ctrl+q asks first)."""
+        return any(area.text.strip() for area in self.query(TextArea))
+
     def action_cancel(self) -> None:
         self.dismiss(None)
 
@@ -71,7 +77,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, classes="title")
+            yield Static(self.question, classes="title", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="primary")
@@ -100,11 +106,11 @@ class TextDialog(FormDialog[tuple[str, date] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading, classes="title")
+            yield Static(self.heading, classes="title", markup=False)
             yield TextArea(id="text", placeholder=self.placeholder)
             yield Label("Date")
-            yield Input(self.today.strftime("%d/%m/%Y"), id="date")
-            yield Static("", classes="error", id="error")
+            yield Input(self.today.strftime("%d/%m/%y"), id="date", select_on_focus=False)
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save (ctrl+s)", id="save", variant="primary")
@@ -123,6 +129,42 @@ class TextDialog(FormDialog[tuple[str, date] | None]):
         self.dismiss((text, when))
 
 
+class PathDialog(FormDialog[Path | None]):
+    """Where to write a file (the paper as Word); enter or ctrl+s writes it."""
+
+    DEFAULT_CSS = DIALOG_CSS.format(name="PathDialog")
+
+    def __init__(self, title: str, suggested: Path) -> None:
+        super().__init__()
+        self.heading, self.suggested = title, suggested
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(self.heading, classes="title", markup=False)
+            yield Input(str(self.suggested), id="path", select_on_focus=False)
+            yield Static("", classes="error", id="error", markup=False)
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Write (ctrl+s)", id="save", variant="primary")
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        typed = self.query_one("#path", Input).value.strip()
+        error = self.query_one("#error", Static)
+        if not typed:
+            error.update("Give the file to write.")
+            return
+        path = Path(typed).expanduser()
+        if not path.parent.is_dir():
+            error.update(f"No folder {path.parent}: give a folder that exists.")
+            return
+        if path.suffix.lower() != ".docx":
+            path = path.with_suffix(".docx")
+        self.dismiss(path)
+
+
 class StatusDialog(FormDialog[tuple[str, str] | None]):
     """Choose a new status, with an optional update to record with it."""
 
@@ -138,7 +180,10 @@ class StatusDialog(FormDialog[tuple[str, str] | None]):
                 f"New status for {self.record_id} (now {self.current or 'none'})", classes="title"
             )
             yield OptionList(
-                *[Option(f"{s.code}  {s.label}", id=s.code) for s in self.scheme.statuses],
+                *[
+                    Option(s.code if s.label == s.code else f"{s.code}  {s.label}", id=s.code)
+                    for s in self.scheme.statuses
+                ],
                 id="codes",
             )
             yield Label("Update to add with it (optional)")
@@ -176,7 +221,7 @@ class ChoiceDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.heading, classes="title")
+            yield Static(self.heading, classes="title", markup=False)
             yield OptionList(*[Option(label, id=key) for key, label in self.choices])
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -202,7 +247,7 @@ class IdentityDialog(FormDialog[tuple[str, str] | None]):
             yield Input(id="name", placeholder="Tom Hudson")
             yield Label("Your email")
             yield Input(id="email", placeholder="tom.hudson@council.gov.uk")
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Save", id="save", variant="primary")
@@ -235,11 +280,12 @@ class ConflictDialog(ModalScreen[str | None]):
         lines = describe(diff_records(self.error.mine, self.error.theirs))
         with Vertical():
             yield Static("Not saved: someone else changed this record", classes="title")
-            yield Static(str(self.error))
+            yield Static(str(self.error), markup=False)
             yield Static(
                 "Yours (as loaded) -> theirs (on disk now):\n" + "\n".join(lines)
                 if lines
-                else "The file on disk no longer loads."
+                else "The file on disk no longer loads.",
+                markup=False,
             )
             with Horizontal(classes="buttons"):
                 if self.choose:

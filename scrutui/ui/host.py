@@ -53,6 +53,21 @@ EXPECTED = (
 )
 
 
+#: How the service's messages name a command, and what the officer does in the app instead.
+IN_THE_APP = (
+    ("`scrutui commit-outside`, or o in the app", "press x on the overview"),
+    ("`scrutui commit-outside`", "the outside changes (x on the overview)"),
+    ("scrutui commit-outside", "the outside changes, x on the overview"),
+)
+
+
+def for_the_app(text: str) -> str:
+    """A message from the service as the app says it: keys to press, not commands to type."""
+    for command, key in IN_THE_APP:
+        text = text.replace(command, key)
+    return text
+
+
 @runtime_checkable
 class Host(Protocol):
     """What a screen may ask of the app: the workspace as last published, and work in threads.
@@ -83,7 +98,12 @@ class Host(Protocol):
         rewrites: bool = False,
     ) -> None: ...
 
-    def read(self, what: Callable[[Service], T], done: Callable[[T], None]) -> None: ...
+    def read(
+        self,
+        what: Callable[[Service], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> None: ...
 
 
 class WorkspaceHost:
@@ -197,7 +217,7 @@ class WorkspaceHost:
         if pending:
             subject = str(pending["message"]).split("\n")[0]
             self._notify(
-                f"The save '{subject}' was interrupted before its commit: press o on the "
+                f"The save '{subject}' was interrupted before its commit: press x on the "
                 "overview to commit it.",
                 title="An unfinished save",
                 timeout=15,
@@ -205,7 +225,7 @@ class WorkspaceHost:
         elif outside:
             count = len(outside.valid) + len(outside.invalid)
             self._notify(
-                f"{count} files changed outside scrutui: press o on the overview to review them.",
+                f"{count} files changed outside scrutui: press x on the overview to review them.",
                 title="Changes made outside scrutui",
                 timeout=10,
             )
@@ -223,7 +243,7 @@ class WorkspaceHost:
             if result is None:
                 self.app.notify("Nothing to save.", severity="warning")
                 return
-            self.app.notify(f"{result.short}: {result.subject}", title="Saved")
+            self.app.notify(f"{result.short}: {result.subject}", title="Saved", markup=False)
             if done:
                 done(result)
 
@@ -280,25 +300,43 @@ class WorkspaceHost:
         self._publish(saved.paths if saved else (), saved)
         self.app.call_later(done, result)
 
-    def read(self, what: Callable[[Service], T], done: Callable[[T], None]) -> None:
-        """Read through the service in a thread (history, a paper); `done` gets the result."""
-        self.app.run_worker(partial(self._read, what, done), thread=True, group="read")
+    def read(
+        self,
+        what: Callable[[Service], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None] | None = None,
+    ) -> None:
+        """Read through the service in a thread (history, a paper); `done` gets the result,
+        or `failed` the problem (else it is shown as a message)."""
+        self.app.run_worker(partial(self._read, what, done, failed), thread=True, group="read")
 
-    def _read(self, what: Callable[[Service], T], done: Callable[[T], None]) -> None:
+    def _read(
+        self,
+        what: Callable[[Service], T],
+        done: Callable[[T], None],
+        failed: Callable[[str], None] | None,
+    ) -> None:
         service = self.service
         if service is None:
             return
         try:
             with self._writer.turn:  # waits here, in its thread, for the change under way
                 result = what(service)
-        except EXPECTED as error:
-            self._notify(str(error), title="Could not read", severity="error", timeout=12)
+        except Exception as error:  # a file that cannot be read must not end the app
+            problem = (
+                str(error) if isinstance(error, EXPECTED) else f"{type(error).__name__}: {error}"
+            )
+            if failed is not None:
+                self.app.call_later(failed, problem)
+            else:
+                self._notify(problem, title="Could not read", severity="error", timeout=12)
             return
         self.app.call_later(done, result)
 
     def _notify(self, text: str, **options: Any) -> None:
-        """`App.notify` from a worker, as a message to the event loop."""
-        self.app.call_later(partial(self.app.notify, text, **options))
+        """`App.notify` from a worker, as a message to the event loop, in the app's words."""
+        options.setdefault("markup", False)
+        self.app.call_later(partial(self.app.notify, for_the_app(text), **options))
 
     def _ask_identity(self, retry: Callable[[], None]) -> None:
         """Ask who the officer is (once, kept in the settings), then try again."""
@@ -318,6 +356,20 @@ class WorkspaceHost:
             self.config = load_config(self.config.path)
         except EXPECTED as error:
             self._notify(str(error), title="Not remembered", severity="error", timeout=12)
+            return
+        if self.service is not None:
+            self.service.config = self.config
+
+    def remember(self, keys: tuple[str, ...], value: Any) -> None:
+        """Keep one setting (the theme) in the settings file, in the writer's turn."""
+        self._submit(partial(self._remember, keys, value))
+
+    def _remember(self, keys: tuple[str, ...], value: Any) -> None:
+        try:
+            set_config_value(self.config.path, keys, value)
+            self.config = load_config(self.config.path)
+        except (*EXPECTED, ValueError) as error:
+            self._notify(str(error), title="Setting not kept", severity="error", timeout=12)
             return
         if self.service is not None:
             self.service.config = self.config

@@ -38,7 +38,7 @@ class ImportFileDialog(FormDialog[tuple[str, Path] | None]):
                 )
                 yield RadioButton("A tracker table: Excel, Word, CSV, HTML, or the paper")
                 yield RadioButton("An action log or matters arising: updates to records")
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Read (ctrl+s)", id="save", variant="primary")
@@ -79,7 +79,7 @@ class ProposalDialog(FormDialog[Proposal | None]):
             yield Input("; ".join(p.leads), id="leads")
             yield Label("Text")
             yield TextArea(p.text, id="text")
-            yield Static("", classes="error", id="error")
+            yield Static("", classes="error", id="error", markup=False)
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button("Keep (ctrl+s)", id="save", variant="primary")

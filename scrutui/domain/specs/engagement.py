@@ -46,8 +46,8 @@ ENGAGEMENT = register(
         columns=(
             Column("area", "Pledge area", ("area",), 18, min_width=11, priority=3),
             Column("topic", "Topic", ("topic",), 20, min_width=10, priority=4),
-            Column("said", "You said", ("said",), 40, min_width=20, priority=2),
-            Column("answers", "We did", ("answers",), 6, priority=5),
+            Column("said", "You said", ("said",), 40, min_width=20, priority=2, flex=True),
+            Column("answers", "We did", ("answers",), 30, min_width=16, priority=2),
         ),
         default_title="You said, we did",
         carry=(("organisation", ("organisation",)), ("area", ("area",))),

@@ -60,7 +60,13 @@ PEER_CHALLENGE = register(
         columns=(
             Column("status", "", ("status",), 5, priority=1),
             Column(
-                "text", "Recommendation / action", ("title", "text"), 48, min_width=20, priority=2
+                "text",
+                "Recommendation / action",
+                ("title", "text"),
+                48,
+                min_width=20,
+                priority=2,
+                flex=True,
             ),
             Column("target", "Target", ("target",), 16, min_width=10, priority=3),
         ),

@@ -9,6 +9,23 @@ from scrutui.domain.records import Record
 from scrutui.store.service import Saved, Service
 from scrutui.ui.screens.base import ScrutuiScreen
 
+#: The fields that hold a record's updates, one of which a kind must have for `u`.
+UPDATE_FIELDS = ("updates", "update", "answers")
+
+
+def applies(action: str, record: Record | None, complete: Callable[[str | None], bool]) -> bool:
+    """Whether a quick operation makes sense on `record`: a key that does not is neither
+    offered in the footer nor run (so no dialog opens only to be refused)."""
+    if record is None:
+        return action not in ("status", "update", "complete", "edit", "archive", "history")
+    if action == "update":
+        return any(record.spec.spec(name) for name in UPDATE_FIELDS)
+    if action == "status":
+        return record.spec.spec("status") is not None
+    if action == "complete":
+        return record.spec.spec("status") is not None and not complete(record.status)
+    return True
+
 
 class RecordActions(ScrutuiScreen):
     """A screen that acts on one record at a time: the one `target()` returns."""
@@ -18,16 +35,42 @@ class RecordActions(ScrutuiScreen):
     def target(self) -> Record | None:
         raise NotImplementedError
 
+    def selected(self) -> Record | None:
+        """The record the keys act on, without a word if there is none."""
+        return self.target()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action not in ("status", "update", "complete", "edit", "archive", "history"):
+            return True
+        return applies(action, self.selected(), self._is_complete)
+
+    def _is_complete(self, code: str | None) -> bool:
+        state = self.snapshot.tracker(self.tracker_name) if self.snapshot else None
+        return bool(state and state.tracker and state.tracker.scheme.is_complete(code))
+
+    def _refused(self, action: str, record: Record) -> bool:
+        """Say why a key does nothing here (reached from the palette or a stale footer)."""
+        if applies(action, record, self._is_complete):
+            return False
+        if action == "complete" and record.spec.spec("status"):
+            message = f"{record.id} is already complete."
+        elif action == "update":
+            message = f"{record.spec.a_label.capitalize()} has no updates: edit it with e."
+        else:
+            message = f"{record.spec.a_label.capitalize()} has no status."
+        self.notify(message, severity="warning")
+        return True
+
     def action_status(self) -> None:
-        if record := self.target():
+        if (record := self.target()) and not self._refused("status", record):
             quick_status(self, self.tracker_name, record)
 
     def action_update(self) -> None:
-        if record := self.target():
+        if (record := self.target()) and not self._refused("update", record):
             quick_update(self, self.tracker_name, record)
 
     def action_complete(self) -> None:
-        if record := self.target():
+        if (record := self.target()) and not self._refused("complete", record):
             quick_complete(self, self.tracker_name, record)
 
     def action_archive(self) -> None:

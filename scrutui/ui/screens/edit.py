@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Checkbox, Footer, Header, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Header, Input, Label, Select, Static, TextArea
 from textual.widgets.select import NoSelection
 
 from scrutui.domain.edit import parse_value
@@ -18,6 +18,7 @@ from scrutui.domain.records import KINDS, FieldSpec, Record
 from scrutui.domain.tracker import Tracker
 from scrutui.domain.validation import Invalid, validate_record
 from scrutui.store.service import Saved
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
 
 
@@ -55,6 +56,8 @@ class EditScreen(ScrutuiScreen):
     EditScreen Input, EditScreen Select { width: 1fr; background: $boost; }
     EditScreen TextArea { height: 6; background: $boost; }
     EditScreen #errors { color: $error; height: auto; padding: 0 1; }
+    EditScreen Input:focus, EditScreen TextArea:focus, EditScreen Select:focus,
+    EditScreen Checkbox:focus { background: $accent 35%; }
     """
 
     def __init__(
@@ -75,6 +78,7 @@ class EditScreen(ScrutuiScreen):
         self.fields = list(self.kind.editable)
         self.initial: dict[str, str] = {}
         self.errors: dict[str, str] = {}
+        self.tried = False  # a save was tried: every problem shows
 
     # Form -----------------------------------------------------------------------------------
 
@@ -86,15 +90,15 @@ class EditScreen(ScrutuiScreen):
                 yield self._widget(spec)
                 if spec.help:
                     yield Static(spec.help, classes="help")
-                yield Static("", classes="error", id=f"error-{spec.name}")
+                yield Static("", classes="error", id=f"error-{spec.name}", markup=False)
             dated = [f for f in self.kind.fields if isinstance(f.field_type, UpdatesType)]
             if dated and self.record:
                 count = sum(len(self.record.get(f.name)) for f in dated)
                 yield Static(
                     f"{count} dated updates: add one with u on the record.", classes="help"
                 )
-        yield Static(id="errors")
-        yield Footer()
+        yield Static(id="errors", markup=False)
+        yield KeysFooter()
 
     def _widget(self, spec: FieldSpec) -> Widget:
         """The widget the field's type wants, holding its value as typed."""
@@ -151,13 +155,18 @@ class EditScreen(ScrutuiScreen):
                 name = str(issue.path[0]) if issue.path else ""
                 if name != "id":
                     errors.setdefault(name, issue.describe())
+        now = self._typed()
         for spec in self.fields:
+            # A field says what is wrong once it has been touched, or a save was tried.
+            touched = self.tried or now.get(spec.name) != self.initial.get(spec.name, "")
             message = self.query_one(f"#error-{spec.name}", Static)
-            message.update(errors.get(spec.name, ""))
-            message.display = spec.name in errors
+            message.update(errors.get(spec.name, "") if touched else "")
+            message.display = spec.name in errors and touched
         self.errors = errors
+        count = len(errors)
+        need = "1 field needs" if count == 1 else f"{count} fields need"
         self.query_one("#errors", Static).update(
-            f"{len(errors)} fields need attention before saving" if errors else ""
+            f"{need} attention before saving" if errors and self.tried else ""
         )
         return values
 
@@ -176,9 +185,12 @@ class EditScreen(ScrutuiScreen):
     # Saving and closing ---------------------------------------------------------------------
 
     def action_save(self) -> None:
+        self.tried = True
         values = self.validate()
         if self.errors:
-            self.notify("Fix the fields marked in red first.", severity="error")
+            count = len(self.errors)
+            need = "1 field needs" if count == 1 else f"{count} fields need"
+            self.notify(f"{need} attention: see the messages in red.", severity="error")
             return
         ref_tracker = self.tracker_name
         if self.record is None:
@@ -224,7 +236,11 @@ def _typed(screen: EditScreen, spec: FieldSpec) -> str:
 def _input(screen: EditScreen, spec: FieldSpec) -> Widget:
     placeholder = spec.field_type.placeholder
     return Input(
-        _typed(screen, spec), id=f"field-{spec.name}", placeholder=placeholder, compact=True
+        _typed(screen, spec),
+        id=f"field-{spec.name}",
+        placeholder=placeholder,
+        compact=True,
+        select_on_focus=False,  # the cursor goes to the end, not over the whole value
     )
 
 
@@ -241,7 +257,9 @@ def _checkbox(screen: EditScreen, spec: FieldSpec) -> Widget:
 def _status(screen: EditScreen, spec: FieldSpec) -> Widget:
     tracker = screen._tracker()
     options = spec.field_type.options(tracker.scheme if tracker else None)
-    current = screen.base.get(spec.name) or (options[0][1] if options else None)
+    # A new record starts at the first status; one that has none keeps none.
+    first = options[0][1] if options and (spec.required or not screen.record) else None
+    current = screen.base.get(spec.name) or first
     return Select(
         options,
         value=current if current else Select.NULL,

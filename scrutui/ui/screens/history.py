@@ -6,19 +6,20 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scrutui.domain.changes import describe, summarise
 from scrutui.domain.commits import FileChange
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
-from scrutui.ui.styles import plain
+from scrutui.ui.styles import plain, plural
 
 
 def diff_text(version: FileChange) -> Text:
     text = Text()
     commit = version.commit
     text.append(
-        f"{commit.short}  {commit.when:%d/%m/%Y %H:%M}  {commit.author} <{commit.email}>\n",
+        f"{commit.short}  {commit.when:%d/%m/%y %H:%M}  {commit.author} <{commit.email}>\n",
         style="bold",
     )
     text.append(f"{commit.subject}\n\n")
@@ -55,7 +56,7 @@ class HistoryScreen(ScrutuiScreen):
             id="history.restore",
             tooltip="Make the record as it was here again, as a new commit",
         ),
-        Binding("escape", "app.pop_screen", "Back", id="history.back", tooltip="Back"),
+        Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
     ]
     DEFAULT_CSS = """
     HistoryScreen #versions { width: 1fr; min-width: 30; }
@@ -77,7 +78,7 @@ class HistoryScreen(ScrutuiScreen):
             yield DataTable(id="versions", cursor_type="row")
             with VerticalScroll(id="diff-box"):
                 yield Static("Reading the history...", id="diff")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = f"History of {self.record_id}"
@@ -91,7 +92,7 @@ class HistoryScreen(ScrutuiScreen):
 
     def _show(self, versions: list[FileChange]) -> None:
         self.versions = versions
-        self.sub_title = f"{len(versions)} versions, newest first"
+        self.sub_title = f"{plural(len(versions), 'version')}, newest first"
         table = self.query_one(DataTable)
         table.clear()
         for version in versions:
@@ -130,7 +131,7 @@ class HistoryScreen(ScrutuiScreen):
             from scrutui.domain.records import Record
 
             if isinstance(record, Record):
-                label = f"as at {version.commit.short} ({version.commit.when:%d/%m/%Y})"
+                label = f"as at {version.commit.short} ({version.commit.when:%d/%m/%y})"
                 self.app.push_screen(
                     RecordScreen(self.tracker_name, self.record_id, fixed=record, label=label)
                 )
@@ -149,6 +150,14 @@ class HistoryScreen(ScrutuiScreen):
 
         version = self._selected()
         if version is None or version.raw is None:
+            self.notify("The record did not exist after this change.", severity="warning")
+            return
+        current = self.snapshot.record(self.tracker_name, self.record_id) if self.snapshot else None
+        if version is self.versions[0] and current is not None:
+            self.notify(
+                "This is the record as it is now: choose an older version to restore.",
+                severity="warning",
+            )
             return
         sha, ref = version.commit.sha, self.ref
 
@@ -159,7 +168,7 @@ class HistoryScreen(ScrutuiScreen):
         self.app.push_screen(
             ConfirmDialog(
                 f"Make {self.record_id} as it was after {version.commit.short} "
-                f"({version.commit.when:%d/%m/%Y}) again? This is a new change; the history keeps "
+                f"({version.commit.when:%d/%m/%y}) again? This is a new change; the history keeps "
                 "everything.",
                 yes="Restore",
             ),

@@ -8,7 +8,7 @@ from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.records import KINDS
@@ -17,6 +17,7 @@ from scrutui.importers.plan import Plan, plan
 from scrutui.importers.proposal import Proposal
 from scrutui.importers.table import Choices
 from scrutui.store.service import Saved, Service
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.styles import clip
 
@@ -61,10 +62,10 @@ class ImportReviewScreen(ScrutuiScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(f"Reading {self.path.name}...", id="import-summary")
+        yield Static(f"Reading {self.path.name}...", id="import-summary", markup=False)
         yield DataTable(cursor_type="row", zebra_stripes=True, id="proposals")
-        yield Static("", id="import-detail")
-        yield Footer()
+        yield Static("", id="import-detail", markup=False)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = f"Import into {self.tracker_name}"
@@ -89,7 +90,18 @@ class ImportReviewScreen(ScrutuiScreen):
                 lenient=choices is not None,
             )
 
-        self.host.read(read, self._show)
+        self.host.read(read, self._show, self._failed)
+
+    def _failed(self, problem: str) -> None:
+        """The file could not be read: say so where the proposals would be."""
+        self.query_one("#import-summary", Static).update(
+            Text(
+                f"Could not read {self.path.name}: {problem}\n\nNothing was imported. "
+                "Press escape to go back.",
+                style="bold red",
+            )
+        )
+        self.sub_title = f"{self.path.name}: not read"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "mapping":

@@ -5,11 +5,12 @@ from __future__ import annotations
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from scrutui.domain.summary import NO_LEAD, leads_rollup
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
-from scrutui.ui.styles import plain
+from scrutui.ui.styles import clip, plain
 
 
 class LeadsScreen(ScrutuiScreen):
@@ -25,14 +26,14 @@ class LeadsScreen(ScrutuiScreen):
             priority=True,
             tooltip="The lead's records in the first tracker they appear in",
         ),
-        Binding("escape", "app.pop_screen", "Back", id="leads.back", tooltip="Back"),
+        Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="about")
         yield DataTable(id="leads", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "What each lead owes"
@@ -52,7 +53,7 @@ class LeadsScreen(ScrutuiScreen):
         table.clear()
         for row in rows:
             table.add_row(
-                plain(row.lead),
+                plain(clip(row.lead, max(20, self.app.size.width - 44))),
                 str(row.open),
                 Text(str(row.stale), style="yellow" if row.stale else ""),
                 Text(str(row.overdue), style="bold red" if row.overdue else ""),

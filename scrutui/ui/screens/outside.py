@@ -6,10 +6,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scrutui.domain.changes import describe
 from scrutui.store.service import OutsideChanges
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.base import ScrutuiScreen
 
 
@@ -25,7 +26,7 @@ class OutsideScreen(ScrutuiScreen):
             id="outside.commit",
             tooltip="One commit, saying they were made outside scrutui",
         ),
-        Binding("escape", "app.pop_screen", "Back", id="outside.back", tooltip="Back"),
+        Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
     ]
 
     def __init__(self) -> None:
@@ -36,7 +37,7 @@ class OutsideScreen(ScrutuiScreen):
         yield Header()
         with VerticalScroll():
             yield Static("Looking for changes...", id="report")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = "Changes made outside scrutui"

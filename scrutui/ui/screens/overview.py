@@ -6,12 +6,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, ProgressBar, Static
+from textual.widgets import DataTable, Header, ProgressBar, Static
+from textual.widgets.data_table import ColumnKey
 
 from scrutui.domain.status import StatusScheme
 from scrutui.domain.summary import Summary, summarise_tracker
 from scrutui.store.service import Service
 from scrutui.store.sync import SyncReport
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.messages import LoadProgress, SyncProgress
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.screens.resolve import Resolutions
@@ -28,15 +30,23 @@ class Line(Static):
 
 
 def status_counts(scheme: StatusScheme, summary: Summary) -> Text:
+    """Each status with its count, then the records with none, so that they add up."""
     text = Text()
     for status in scheme.statuses:
         if text:
             text.append(" ")
         text.append(
-            f"{status.code} {summary.by_status.get(status.code, 0)}",
+            f" {status.code} {summary.by_status.get(status.code, 0)} ",
             style=status_style(status.colour),
         )
+    none = summary.records - sum(summary.by_status.values())
+    if none:
+        text.append(f" no status {none}", style="italic")
     return text
+
+
+#: The overview's columns after the tracker's name, and their widths.
+COUNTS = (("records", "Records", 7), ("overdue", "Overdue", 7), ("stale", "Stale", 5))
 
 
 class OverviewScreen(ScrutuiScreen):
@@ -69,7 +79,7 @@ class OverviewScreen(ScrutuiScreen):
         Binding(
             "f",
             "problems",
-            "Failed files",
+            "Failed",
             id="overview.problems",
             tooltip="The files that did not load, with their errors",
         ),
@@ -81,9 +91,9 @@ class OverviewScreen(ScrutuiScreen):
             tooltip="Fetch the others' changes, send yours (scrutui remote set URL first)",
         ),
         Binding(
-            "o",
+            "x",
             "outside",
-            "Outside changes",
+            "Outside",
             id="overview.outside",
             tooltip="Files changed outside scrutui: review and commit them",
         ),
@@ -96,21 +106,19 @@ class OverviewScreen(ScrutuiScreen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Opening the workspace...", id="loading")
+        yield Static("Opening the workspace...", id="loading", markup=False)
         yield ProgressBar(id="progress", show_eta=False)
         yield DataTable(id="trackers", cursor_type="row", zebra_stripes=True)
-        yield Static(id="totals")
+        yield Static(id="totals", markup=False)
         yield Line(id="sync-status").data_bind(text=OverviewScreen.sync_line)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_column("Tracker", key="tracker")
-        table.add_column("Records", key="records")
-        table.add_column("Overdue", key="overdue")
-        table.add_column("Stale", key="stale")
-        table.add_column("Problems", key="problems")
-        table.add_column("By status", key="status")
+        table.add_column("Tracker, and its records by status", key="tracker")
+        for key, label, width in COUNTS:
+            table.add_column(label, key=key, width=width)
+        table.add_column("Failed", key="problems", width=6)
         table.display = False
         self.refresh_data()
 
@@ -140,24 +148,34 @@ class OverviewScreen(ScrutuiScreen):
         row = table.cursor_row
         table.clear()
         totals = [0, 0, 0, 0]
+        # The name takes what the counts leave (each column has 2 cells of padding).
+        width = max(24, self.app.size.width - sum(w + 2 for *_, w in COUNTS) - 8 - 4)
+        table.columns[ColumnKey("tracker")].width = width
+        headings = [s.tracker.heading for s in snapshot.trackers.values() if s.tracker]
         for state in snapshot.trackers.values():
-            name = Text(clip(state.name, 30), style="bold")
             problems = Text(str(len(state.problems)), style="bold red" if state.problems else "")
             totals[3] += len(state.problems)
             if state.tracker is None:
+                name = Text(clip(state.name, width), style="bold")
                 name.append("\ndoes not load: see the failed files (f)", style="red")
-                table.add_row(name, "-", "-", "-", problems, "", key=state.name, height=2)
+                table.add_row(name, "-", "-", "-", problems, key=state.name, height=2)
                 continue
             tracker = state.tracker
-            name.append(f"\n{clip(tracker.heading, 30)}", style="dim")
             summary = summarise_tracker(tracker, state.records.values(), today)
+            heading = tracker.heading
+            if headings.count(heading) > 1:  # two trackers of one committee: say which
+                half = width // 2
+                heading = f"{clip(heading, half)} · {clip(state.name, width - half - 3)}"
+            name = Text(clip(heading, width), style="bold")
+            name.append("\n")
+            name.append_text(status_counts(tracker.scheme, summary))
+            name.truncate(width * 2 + 1)
             table.add_row(
                 name,
                 str(summary.records),
                 Text(str(summary.overdue), style="bold red" if summary.overdue else ""),
                 Text(str(summary.stale), style="bold yellow" if summary.stale else ""),
                 problems,
-                status_counts(tracker.scheme, summary),
                 key=state.name,
                 height=2,
             )

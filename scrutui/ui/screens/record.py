@@ -10,13 +10,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.fields import AnswersType, UpdatesType, is_empty
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.records import Record
 from scrutui.domain.tracker import Tracker
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.actions import RecordActions
 from scrutui.ui.styles import status_cell
 
@@ -34,10 +35,12 @@ def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType
         if field_type.widget == "status":
             status = tracker.scheme.get(value)
             cell = status_cell(tracker.scheme, value)
-            cell.append(f"  {status.label}" if status else "")
+            cell.append(f"  {status.label}" if status and status.label != status.code else "")
             fields.add_row(spec.label, cell)
         elif field_type.bulleted:
             fields.add_row(spec.label, Text("\n".join(f"• {line}" for line in value)))
+        elif isinstance(value, date):
+            fields.add_row(spec.label, Text(format_uk(value)))
         else:
             fields.add_row(spec.label, Text(field_type.format(value)))
     due = tracker.response_due(record)
@@ -56,9 +59,8 @@ def record_view(tracker: Tracker, record: Record, today: date) -> RenderableType
             continue
         parts.append(Text(f"\n{spec.label}", style="bold underline"))
         if isinstance(spec.field_type, UpdatesType):
-            for update in reversed(entries):
-                day = update.date.strftime("%d %B %Y").lstrip("0")
-                parts += [Text(f"\n{day}", style="bold"), Text(update.text)]
+            for update in sorted(entries, key=lambda u: u.date, reverse=True):
+                parts += [Text(f"\n{format_uk(update.date)}", style="bold"), Text(update.text)]
         elif isinstance(spec.field_type, AnswersType):
             for answer in entries:
                 head = f"{answer.type}: " if answer.type else ""
@@ -74,7 +76,7 @@ class RecordScreen(RecordActions):
     BINDINGS = [
         Binding("s", "status", "Status", id="record.status", tooltip="Change the status"),
         Binding("u", "update", "Update", id="record.update", tooltip="Add a dated update"),
-        Binding("c", "complete", "Complete", id="record.complete", tooltip="Mark complete"),
+        Binding("c", "complete", "Done", id="record.complete", tooltip="Mark complete"),
         Binding("e", "edit", "Edit", id="record.edit", tooltip="Edit every field"),
         Binding(
             "a",
@@ -84,7 +86,7 @@ class RecordScreen(RecordActions):
             tooltip="Archive, or restore from the archive",
         ),
         Binding("h", "history", "History", id="record.history", tooltip="Every change to it"),
-        Binding("escape", "app.pop_screen", "Back", id="record.back", tooltip="Back"),
+        Binding("escape", "app.pop_screen", "Back", id="screen.back", tooltip="Back"),
     ]
 
     def __init__(
@@ -99,7 +101,7 @@ class RecordScreen(RecordActions):
         yield Header()
         with VerticalScroll():
             yield Static(id="record")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.refresh_data()
@@ -125,11 +127,17 @@ class RecordScreen(RecordActions):
         self.query_one("#record", Static).update(
             record_view(state.tracker, record, self.host.today())
         )
+        self.refresh_bindings()  # a record now complete no longer offers c
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """An old version (from the history) can only be read."""
         read_only = ("status", "update", "complete", "edit", "archive")
-        return not (self.fixed is not None and action in read_only)
+        if self.fixed is not None and action in read_only:
+            return False
+        return super().check_action(action, parameters)
+
+    def selected(self) -> Record | None:
+        return self.record
 
     def target(self) -> Record | None:
         record = self.record

@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, RadioButton, RadioSet, Static
+from textual.widgets import Label, RadioButton, RadioSet, Static
 
 from scrutui.domain.changes import show_value
 from scrutui.store.sync import RecordConflict
+from scrutui.ui.footer import KeysFooter
 
 Resolutions = dict[str, dict[str, Any]]
 
@@ -65,7 +66,7 @@ class ResolveScreen(ModalScreen[Resolutions | None]):
                     with RadioSet(id=f"choice-{n}-{m}"):
                         yield RadioButton(f"mine: {show_value(field.mine)}", value=True)
                         yield RadioButton(f"theirs: {show_value(field.theirs)}")
-        yield Footer()
+        yield KeysFooter()
 
     def action_done(self) -> None:
         chosen: Resolutions = {}

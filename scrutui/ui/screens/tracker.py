@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.widgets import DataTable, Header, Input, Static
 
 from scrutui.domain.fields import is_empty
 from scrutui.domain.kinds import Column as ColumnSpec
@@ -21,6 +21,7 @@ from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.query import matcher, parse_query
 from scrutui.domain.records import Record, sort_key
 from scrutui.domain.tracker import Tracker
+from scrutui.ui.footer import KeysFooter
 from scrutui.ui.screens.actions import RecordActions
 from scrutui.ui.snapshot import TrackerSnapshot
 from scrutui.ui.styles import clip, plain, status_cell
@@ -37,8 +38,10 @@ MORE_ROWS = 1000
 ROWS_BUDGET = 0.025
 
 
-#: The width kept for the notes column (overdue, stale, archived, exempt) when fitting.
-NOTES_WIDTH = 9
+#: The notes column (overdue, stale, archived, exempt): "overdue stale" whole, and its padding.
+NOTES_WIDTH = 13
+#: What the table keeps besides its fitted columns: the notes, with their padding.
+RESERVED = NOTES_WIDTH + 2
 
 
 def _columns(
@@ -47,7 +50,7 @@ def _columns(
     """(key, label, cell, sort key) of the tracker kind's columns that fit in `width`
     characters: the least useful hide first, the flexible ones share what is left. A column
     shown only when some record has a value for it is in `present` when one has."""
-    fitted = fit(tracker.spec.columns_with(present), tracker, width, reserved=NOTES_WIDTH)
+    fitted = fit(tracker.spec.columns_with(present), tracker, width, reserved=RESERVED)
     return [
         (spec.key, spec.heading(tracker), _cell(spec, tracker, clipped), spec.sort_key(tracker))
         for spec, clipped in fitted
@@ -91,6 +94,7 @@ class TrackerScreen(RecordActions):
             "open",
             "Open",
             id="tracker.open",
+            show=False,
             priority=True,
             tooltip="The record with its dated updates",
         ),
@@ -106,12 +110,12 @@ class TrackerScreen(RecordActions):
             "s",
             "status",
             "Status",
-            id="tracker.status",
+            id="record.status",
             tooltip="Change the status, with an update",
         ),
-        Binding("u", "update", "Update", id="tracker.update", tooltip="Add a dated update"),
-        Binding("c", "complete", "Complete", id="tracker.complete", tooltip="Mark complete"),
-        Binding("e", "edit", "Edit", id="tracker.edit", tooltip="Edit every field"),
+        Binding("u", "update", "Update", id="record.update", tooltip="Add a dated update"),
+        Binding("c", "complete", "Done", id="record.complete", tooltip="Mark complete"),
+        Binding("e", "edit", "Edit", id="record.edit", tooltip="Edit every field"),
         Binding(
             "n",
             "new",
@@ -123,14 +127,15 @@ class TrackerScreen(RecordActions):
             "a",
             "archive",
             "Archive",
-            id="tracker.archive",
+            id="record.archive",
+            show=False,
             tooltip="Archive the record, or restore it from the archive",
         ),
         Binding(
             "h",
             "history",
             "History",
-            id="tracker.history",
+            id="record.history",
             tooltip="Every change to the record: who, when, what",
         ),
         Binding(
@@ -145,21 +150,23 @@ class TrackerScreen(RecordActions):
             "import",
             "Import",
             id="tracker.import",
+            show=False,
             tooltip="Records from minutes or a tracker table: review them, then add them",
         ),
-        Binding("o", "sort", "Sort", id="tracker.sort", tooltip="Sort by a column"),
+        Binding("o", "sort", "Sort", id="tracker.sort", show=False, tooltip="Sort by a column"),
         Binding(
             "z",
             "toggle_archived",
             "Archived",
             id="tracker.archived",
+            show=False,
             tooltip="Show or hide archived records",
         ),
         Binding(
             "escape",
             "back",
             "Back",
-            id="tracker.back",
+            id="screen.back",
             tooltip="Back to the overview (or out of the filter)",
         ),
     ]
@@ -176,6 +183,7 @@ class TrackerScreen(RecordActions):
         self.sort_by = "id"
         self.sort_reverse = False
         self.columns: list[Column] = []
+        self.widths: dict[str, int] = {}
         self._fitted_width = 0
         self._present: frozenset[str] = frozenset()
         self.shown: list[Record] = []
@@ -190,9 +198,9 @@ class TrackerScreen(RecordActions):
             "or any words (escape to leave)",
             id="filter",
         )
-        yield Static(id="filter-line")
+        yield Static(id="filter-line", markup=False)
         yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         filter_input = self.query_one("#filter", Input)
@@ -225,16 +233,32 @@ class TrackerScreen(RecordActions):
             if c.when_any and any(not is_empty(c.value(r)[0]) for r in state.records.values())
         )
         if not self.columns or width != self._fitted_width or present != self._present:
-            columns = _columns(tracker, width, present)
+            columns = tracker.spec.columns_with(present)
+            fitted = fit(columns, tracker, width, reserved=RESERVED)
+            self.widths = {spec.key: clipped for spec, clipped in fitted}
+            self.columns = _columns(tracker, width, present)
             self._fitted_width, self._present = width, present
-            if [c[0] for c in columns] != [c[0] for c in self.columns]:
-                table.clear(columns=True)
-                for key, label, _, _ in columns:
-                    table.add_column(label, key=key)
-                table.add_column("Notes", key="notes")
-            self.columns = columns
+            self._headings(table)
             self._shown_key = None  # the rows again, clipped to the new widths
         self._populate(state, tracker)
+
+    def _headings(self, table: DataTable[Any]) -> None:
+        """The columns, each as wide as fitted, the sorted one with its arrow."""
+        table.clear(columns=True)
+        widths = dict(self.widths)
+        arrow = " ▼" if self.sort_reverse else " ▲"
+        labels = {key: label for key, label, _, _ in self.columns}
+        if self.sort_by in widths:
+            short = len(labels[self.sort_by] + arrow) - widths[self.sort_by]
+            widest = max(widths, key=lambda k: widths[k])
+            if short > 0 and widest != self.sort_by and widths[widest] - short >= 8:
+                widths[self.sort_by] += short  # the arrow shows; the widest column gives way
+                widths[widest] -= short
+        for key, label, _, _ in self.columns:
+            heading = label + arrow if key == self.sort_by else label
+            width = widths.get(key, len(label))
+            table.add_column(clip(heading, width), key=key, width=width)
+        table.add_column("Notes", key="notes", width=NOTES_WIDTH)
 
     def on_resize(self) -> None:
         """Fit the columns to the terminal again (the least useful hide when it narrows)."""
@@ -279,7 +303,13 @@ class TrackerScreen(RecordActions):
         shown = f"{shown_count} of {everything} records"
         self.sub_title = f"filter: {filtered}" if filtered else shown
         problems = f"  {len(state.problems)} files did not load." if state.problems else ""
-        errors = "  " + "; ".join(query.errors) if query.errors else ""
+        problems_in = list(query.errors)
+        status = query.terms.get("status")
+        if status and state.tracker:
+            codes = state.tracker.scheme.codes
+            if status.lower() not in (c.lower() for c in codes):
+                problems_in.append(f"no status {status}: the statuses are {', '.join(codes)}")
+        errors = "  " + "; ".join(problems_in) if problems_in else ""
         archived = "" if self.show_archived else " (archived hidden: z)"
         self.query_one("#filter-line", Static).update(
             f"{shown}{archived}" + (f"  filter: {filtered}" if filtered else "") + errors + problems
@@ -349,7 +379,7 @@ class TrackerScreen(RecordActions):
 
     def watch_query_text(self) -> None:
         state = self.state
-        if state and state.tracker:
+        if state and state.tracker and self.columns:  # no rows before the table has columns
             self._populate(state, state.tracker)
 
     def watch_show_archived(self) -> None:
@@ -370,11 +400,18 @@ class TrackerScreen(RecordActions):
         self.query_one(DataTable).focus()
 
     def action_back(self) -> None:
+        """Out of the filter box; then the filter cleared; only then back to the overview."""
         box = self.query_one("#filter", Input)
         if box.has_focus:
             if not box.value:
                 box.display = False
             self.query_one(DataTable).focus()
+            return
+        if box.value:
+            box.value = ""
+            box.display = False
+            self.query_text = ""
+            self.notify("Filter cleared: escape again goes back.", timeout=3)
             return
         self.app.pop_screen()
 
@@ -389,6 +426,9 @@ class TrackerScreen(RecordActions):
             return
         self.sort_reverse = not self.sort_reverse if key == self.sort_by else False
         self.sort_by = key
+        if self.columns:
+            self._headings(self.query_one(DataTable))  # the arrow moves to this column
+            self._shown_key = None
         self.watch_query_text()
 
     def on_data_table_header_selected(self, event: DataTable.HeaderSelected) -> None:
@@ -411,6 +451,9 @@ class TrackerScreen(RecordActions):
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open()
+
+    def on_data_table_row_highlighted(self) -> None:
+        self.refresh_bindings()  # the keys offered are those that apply to this record
 
     def action_preview(self) -> None:
         from scrutui.ui.screens.preview import PreviewScreen
