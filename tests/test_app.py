@@ -257,6 +257,27 @@ async def test_history_lists_each_change_and_restores_an_old_version(
     assert (root / PCS / "A-2023-09-29-1.toml").read_bytes() == original
 
 
+async def test_history_shows_an_old_version_of_the_record_as_it_stood(
+    pilot: Pilot[None], root: Path
+) -> None:
+    """`v` on a version: the record screen, read only, with that version's text."""
+    await open_tracker(pilot)
+    await select(pilot, "A-2023-09-29-1")
+    await pilot.press("u", *"Chased twice.", "ctrl+s")
+    await settle(pilot)
+    await pilot.press("h")
+    await settle(pilot)
+    await pilot.press("down", "v")
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, RecordScreen)
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(screen.query_one("#record", Static).content)
+    shown = console.export_text()
+    assert "Chased twice." not in shown  # the version before the update
+    assert (screen.title or "").startswith("A-2023-09-29-1 as at ")
+
+
 async def test_a_file_edited_on_disk_shows_up_and_a_broken_one_is_listed(
     pilot: Pilot[None], root: Path
 ) -> None:

@@ -16,7 +16,7 @@ from scrutui.store.config import Config, load_config
 from scrutui.ui import crash, keys, textual_fixes
 from scrutui.ui.commands import key_commands
 from scrutui.ui.host import WorkspaceHost
-from scrutui.ui.messages import LoadProgress, SnapshotPublished, WorkspaceLoaded
+from scrutui.ui.messages import LoadProgress, SnapshotPublished, ViewVersion, WorkspaceLoaded
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.screens.overview import OverviewScreen
 
@@ -65,18 +65,7 @@ class ScrutuiApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.config.theme or "textual-dark"
-        self.remapped, unknown = keys.resolve(self.config.keymap)
-        keys.remap(self, self.remapped)
-        if unknown:
-            self.notify(
-                f"[keymap] in {self.config.path}: no key has the id "
-                + ", ".join(repr(u) for u in unknown)
-                + ". Press ? on any screen for its keys and their ids.",
-                title="Settings",
-                severity="warning",
-                timeout=20,
-                markup=False,
-            )
+        self.remapped = keys.install(self, self.config.keymap, self.config.path)
         self.sub_title = self.host.root.name
         self.push_screen(OverviewScreen())
         self.host.load()
@@ -93,6 +82,14 @@ class ScrutuiApp(App[None]):
         self.call_after_refresh(self.host.after_load)
         # Kept on the app: a timer only the event loop refers to can be collected unfired.
         self.watch_timer = self.set_interval(self.host.watch_every, self.host.watch)
+
+    def on_view_version(self, message: ViewVersion) -> None:
+        from scrutui.ui.screens.record import RecordScreen
+
+        record, label = message.record, message.label
+        self.push_screen(
+            RecordScreen(message.tracker, message.record_id, fixed=record, label=label)
+        )
 
     def on_load_progress(self, message: LoadProgress) -> None:
         for screen in self.screen_stack:
@@ -128,25 +125,13 @@ class ScrutuiApp(App[None]):
 
     async def action_quit(self) -> None:
         """Leave; a form or dialog with unsaved typing asks first."""
-        from scrutui.ui.dialogs import ConfirmDialog
+        from scrutui.ui.dialogs import ConfirmDialog, quit_unsaved
 
         unsaved = [s for s in self.screen_stack if getattr(s, "dirty", False)]
         if not unsaved or isinstance(self.screen, ConfirmDialog):
             self.exit()
-            return
-
-        def answer(leave: bool | None) -> None:
-            if leave:
-                self.exit()
-
-        self.push_screen(
-            ConfirmDialog(
-                "You have changes that are not saved. Quit and lose them?",
-                yes="Quit",
-                no="Keep editing",
-            ),
-            answer,
-        )
+        else:
+            self.push_screen(quit_unsaved(), lambda leave: self.exit() if leave else None)
 
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
         """Every screen gets the officer's keymap, each key where its screen declared it."""

@@ -92,6 +92,13 @@ class ConfirmDialog(ModalScreen[bool]):
         self.dismiss(answer)
 
 
+def quit_unsaved() -> ConfirmDialog:
+    """The question `ctrl+q` asks when a form or dialog holds typing not yet saved."""
+    return ConfirmDialog(
+        "You have changes that are not saved. Quit and lose them?", yes="Quit", no="Keep editing"
+    )
+
+
 class TextDialog(FormDialog[tuple[str, date] | None]):
     """A text to add (an update), with its date; ctrl+s saves, escape cancels."""
 

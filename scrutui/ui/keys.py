@@ -12,7 +12,9 @@ import importlib
 import pkgutil
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from typing import Any
 
+from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
@@ -92,3 +94,21 @@ def remap(node: DOMNode, keymap: Mapping[str, str]) -> None:
                 moved = replace(binding, key=new_key, key_display=None)
                 bindings.key_to_bindings.setdefault(new_key, []).append(moved)
     node._bindings = bindings
+
+
+def install(app: App[Any], keymap: Mapping[str, str], path: object) -> dict[str, str]:
+    """Apply the officer's `[keymap]` to the app and return it by current ids; ids no key has
+    are named in a notice (with where the settings live), never silently ignored."""
+    remapped, unknown = resolve(keymap)
+    remap(app, remapped)
+    if unknown:
+        app.notify(
+            f"[keymap] in {path}: no key has the id "
+            + ", ".join(repr(u) for u in unknown)
+            + ". Press ? on any screen for its keys and their ids.",
+            title="Settings",
+            severity="warning",
+            timeout=20,
+            markup=False,
+        )
+    return remapped

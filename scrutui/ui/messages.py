@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
+from scrutui.domain.records import Record
 from scrutui.store.service import Saved
 from scrutui.ui.snapshot import Snapshot
 
@@ -51,3 +52,14 @@ class SyncProgress(Message, bubble=False):
     """A step of a sync under way (fetching, replaying, sending), for the screen that runs it."""
 
     step: str
+
+
+@dataclass
+class ViewVersion(Message):
+    """A past version of a record to show read-only (the history screen's `v`). The app opens
+    it, so the history screen and the record screen, which opens the history, stay apart."""
+
+    tracker: str
+    record_id: str
+    record: Record
+    label: str

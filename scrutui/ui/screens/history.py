@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Header, Static
 from scrutui.domain.changes import describe, summarise
 from scrutui.domain.commits import FileChange
 from scrutui.ui.footer import KeysFooter
+from scrutui.ui.messages import ViewVersion
 from scrutui.ui.screens.base import ScrutuiScreen
 from scrutui.ui.styles import plain, plural
 
@@ -119,8 +120,6 @@ class HistoryScreen(ScrutuiScreen):
         return self.versions[row] if 0 <= row < len(self.versions) else None
 
     def action_view(self) -> None:
-        from scrutui.ui.screens.record import RecordScreen
-
         version = self._selected()
         if version is None or version.raw is None:
             self.notify("The record did not exist after this change.", severity="warning")
@@ -132,9 +131,7 @@ class HistoryScreen(ScrutuiScreen):
 
             if isinstance(record, Record):
                 label = f"as at {version.commit.short} ({version.commit.when:%d/%m/%y})"
-                self.app.push_screen(
-                    RecordScreen(self.tracker_name, self.record_id, fixed=record, label=label)
-                )
+                self.post_message(ViewVersion(self.tracker_name, self.record_id, record, label))
             else:
                 self.notify(
                     "That version does not load with the tracker as it is now.", severity="warning"
