@@ -166,4 +166,4 @@ async def test_random_keys_at_80x24_never_crash_the_app_or_break_a_file(
 async def test_thousands_of_random_keys_never_crash_the_app_or_break_a_file(
     root: Path, seed: int
 ) -> None:
-    await monkey(root, seed, int(os.environ.get("SCRUTUI_MONKEY_KEYS", "500")))
+    await monkey(root, seed, int(os.environ.get("SCRUTUI_MONKEY_KEYS", "350")))
