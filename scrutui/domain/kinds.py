@@ -65,6 +65,14 @@ class KindSpec:
     #: The fields a one-line description is taken from, the first with a value (in `list`,
     #: a commit's body, the history).
     summary_fields: tuple[str, ...] = ("text", "title", "said", "topic")
+    #: Whether its records are owed by their leads (a peer recommendation is not: its actions
+    #: are what is owed).
+    owed: bool = True
+
+    @property
+    def answered(self) -> bool:
+        """Whether the executive answers records of this kind with a decision and response."""
+        return self.spec("decision") is not None
 
     @property
     def a_label(self) -> str:
@@ -226,6 +234,14 @@ class TrackerKind:
     carry: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: Whether minutes and tracker tables import into it (their records are these kinds).
     imports: bool = False
+    #: Whether the LGA's peer-challenge milestones apply (plan, progress review, its report).
+    milestones: bool = False
+
+    @property
+    def answered_kinds(self) -> tuple[str, ...]:
+        """The record kinds the executive answers with a decision (a committee's
+        recommendations): what the annual report counts as recommendations."""
+        return tuple(k for k in self.record_kinds if KINDS[k].answered)
 
     @property
     def all_columns(self) -> tuple[Column, ...]:

@@ -593,7 +593,7 @@ def _proposal(
             if code:
                 values["status"] = code
             continue
-        if name == "decision" and kind == "recommendation":
+        if name == "decision" and _answered(kind):
             decided = decision_of(text) or next(
                 (d for d in DECISIONS if d.lower() == text.strip().lower()), None
             )
@@ -716,7 +716,7 @@ def _response(raw: str, markdown: bool, kind: str) -> tuple[dict[str, Any], list
     updates: list[str] = []
     for index, part in enumerate(parts):
         mark, rest = _marker(part, markdown)
-        if index == 0 and kind == "recommendation" and mark in DECISIONS:
+        if index == 0 and _answered(kind) and mark in DECISIONS:
             values["decision"] = mark
             if rest.strip():
                 response.append(_text(rest, markdown))
@@ -729,7 +729,7 @@ def _response(raw: str, markdown: bool, kind: str) -> tuple[dict[str, Any], list
         elif part.strip():
             response.append(_text(part, markdown))
     text = "\n\n".join(p for p in response if p)
-    if text and kind == "recommendation":
+    if text and _answered(kind):
         values["response"] = text
     elif text:
         updates.insert(0, text)
@@ -826,3 +826,8 @@ def describe_columns(columns: list[Column]) -> list[str]:
         for c in columns
         if c.heading or c.field != SKIP
     ]
+
+
+def _answered(kind: str) -> bool:
+    """Whether the executive answers records of `kind` (a decision and a response)."""
+    return kind in KINDS and KINDS[kind].answered

@@ -26,7 +26,7 @@ def owed_by(tracker: Tracker, records: Iterable[Record]) -> dict[str, list[Recor
     for record in sorted(records, key=lambda r: sort_key(r.id)):
         if record.archived or tracker.scheme.is_complete(record.status):
             continue
-        if record.kind == "peer-recommendation":
+        if not record.spec.owed:
             continue  # the peers' recommendation itself: its actions are what is owed
         teams = tuple(dict.fromkeys(a.team for a in record.answers if a.team))
         for lead in record.leads or teams or (NO_LEAD,):

@@ -367,7 +367,7 @@ def committee_figures(
         _review(fig, tracker, record, as_of)
         if not period.holds(record.meeting) or record.meeting is None:
             continue
-        if record.kind == "action":
+        if not record.spec.answered:  # an action agreed at the meeting
             evidence = Evidence(name, record.id, f"agreed {format_uk(record.meeting)}")
             fig.actions.add(evidence)
             done = completed[record.id]
@@ -406,7 +406,7 @@ def committee_figures(
             r.summary,
         )
         for r in records
-        if r.kind == "recommendation"
+        if r.spec.answered
         and r.meeting is not None
         and r.meeting <= period.end
         and completed[r.id] is None
@@ -691,11 +691,11 @@ def build_report(
     peer: list[PeerChallenge] = []
     oldest: list[Outstanding] = []
     for source in sources:
-        if source.tracker.kind == "committee":
+        if source.tracker.spec.answered_kinds:
             fig, open_ones = committee_figures(source, period, as_of, include_exempt)
             committees.append(fig)
             oldest += open_ones
-        elif source.tracker.kind == "peer-challenge":
+        elif source.tracker.spec.milestones:
             peer.append(peer_figures(source, as_of, include_exempt))
     headings = [c.name for c in committees]
     for fig in committees:
@@ -710,7 +710,7 @@ def build_report(
             _year_of(r.meeting, starts)
             for source in sources
             for r in source.records
-            if r.kind == "recommendation" and r.meeting and (include_exempt or not r.exempt)
+            if r.spec.answered and r.meeting and (include_exempt or not r.exempt)
         }
     )
     return Report(
@@ -770,4 +770,4 @@ def inputs(
 
 def chart_scheme(sources: Sequence[TrackerInput]) -> StatusScheme | None:
     """The status scheme the charts take their colours from: the first committee's."""
-    return next((s.tracker.scheme for s in sources if s.tracker.kind == "committee"), None)
+    return next((s.tracker.scheme for s in sources if s.tracker.spec.answered_kinds), None)

@@ -27,6 +27,7 @@ PEER_RECOMMENDATION = KindSpec(
     ),
     number_field="number",
     short_label="Rec.",
+    owed=False,
 )
 
 PEER_ACTION = KindSpec(
@@ -75,6 +76,7 @@ PEER_CHALLENGE = register(
         named_by="council",
         new_kind="peer-action",
         carry=(("recommendation", ("recommendation", "number")),),
+        milestones=True,
     ),
     PEER_RECOMMENDATION,
     PEER_ACTION,
