@@ -59,7 +59,7 @@ PEER_CHALLENGE = register(
         preset="complete-ongoing",
         paper="peer",
         columns=(
-            Column("status", "", ("status",), 5, priority=1),
+            Column("status", "", ("status",), 9, priority=1),
             Column(
                 "text",
                 "Recommendation / action",
