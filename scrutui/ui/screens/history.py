@@ -84,7 +84,11 @@ class HistoryScreen(ScrutuiScreen):
     def on_mount(self) -> None:
         self.title = f"History of {self.record_id}"
         table = self.query_one(DataTable)
-        table.add_columns("When", "Who", "What")
+        # Fixed widths: auto widths raced the rows arriving from the worker, and at 80x24 the
+        # pane is 30 cells, so the date, a short name and the start of the change fit.
+        table.add_column("When", width=8)
+        table.add_column("Who", width=10)
+        table.add_column("What", width=40)
         self.refresh_data()
 
     def refresh_data(self) -> None:
@@ -99,7 +103,7 @@ class HistoryScreen(ScrutuiScreen):
         for version in versions:
             what = summarise(version.changes) if version.what == "changed" else version.what
             table.add_row(
-                f"{version.commit.when:%d/%m/%y %H:%M}",
+                f"{version.commit.when:%d/%m/%y}",
                 plain(version.commit.author),
                 plain(what),
                 key=version.commit.sha,
