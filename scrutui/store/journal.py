@@ -22,7 +22,7 @@ from typing import Any
 import scrutui
 from scrutui.domain.records import Record
 from scrutui.store.git import GitRepo, Identity, blob_id
-from scrutui.store.tomlfile import atomic_write
+from scrutui.store.tomlfile import atomic_write, read_if_there
 from scrutui.store.workspace import WorkspaceError
 
 TRAILER = f"Changed-With: scrutui {scrutui.__version__}"
@@ -301,10 +301,7 @@ def _changed(path: str) -> ChangedOnDisk:
 
 
 def _read(file: Path) -> bytes | None:
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        return None
+    return read_if_there(file, f"{file.parent.name}/{file.name}")
 
 
 def _put_back(file: Path, before: bytes | None) -> None:

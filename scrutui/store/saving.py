@@ -25,7 +25,7 @@ from scrutui.store.journal import (
 )
 from scrutui.store.outside import refuse_outside
 from scrutui.store.recovery import writing
-from scrutui.store.tomlfile import edit_document, new_document, parse_bytes
+from scrutui.store.tomlfile import edit_document, new_document, parse_bytes, read_if_there
 from scrutui.store.workspace import (
     NOT_RECORDS,
     TRACKER_FILE,
@@ -33,7 +33,6 @@ from scrutui.store.workspace import (
     TrackerState,
     WorkspaceError,
     check_record_id,
-    load_record,
     parse_record,
     parse_tracker,
     stamp,
@@ -78,9 +77,11 @@ def save_record(
     identity = author()
     subject, body = _described(state.name, record, old, new_data, changes, subject)
     with writing(repo):
-        _refuse_changed_on_disk(state, tracker, old, file)
-        refuse_outside(repo, [path])
+        # Read first, then check what was read: an editor's write landing after the checks
+        # but before this read would otherwise be the base of the edit, and undone by it.
         before = _read(file)
+        _refuse_changed_on_disk(state, tracker, old, file, before)
+        refuse_outside(repo, [path])
         content = raw if raw is not None and new_data is not None else None
         content = content or _content(before, path, old, new_data)
         text = message(subject, body, state.name)
@@ -123,10 +124,7 @@ def _described(
 
 
 def _read(file: Path) -> bytes | None:
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        return None
+    return read_if_there(file, f"{file.parent.name}/{file.name}")
 
 
 def _content(
@@ -197,8 +195,8 @@ def save_new_records(
         for old, new in updated:
             path = f"{state.name}/{check_record_id(old.id)}.toml"
             file = repo.root / path
-            _refuse_changed_on_disk(state, tracker, old, file)
             before = _read(file)
+            _refuse_changed_on_disk(state, tracker, old, file, before)
             expected[path] = before
             contents[path] = _content(before, path, old, new.to_data())
         refuse_outside(repo, list(contents))
@@ -325,19 +323,22 @@ def _merge_file(mine: bytes, base: bytes, theirs: bytes) -> bytes | None:
 
 
 def _refuse_changed_on_disk(
-    state: TrackerState, tracker: Tracker, old: Record | None, file: Path
+    state: TrackerState, tracker: Tracker, old: Record | None, file: Path, before: bytes | None
 ) -> None:
     """Refuse to save over a record changed on disk since it was loaded (by an editor, a
-    pull, or another scrutui): the officer sees both versions instead."""
+    pull, or another scrutui): the officer sees both versions instead. `before` is the file
+    as just read, the base the save edits; the stat taken after that read still matching
+    the loaded one means `before` is the version loaded."""
     if old is None:
-        if file.exists():
+        if before is not None or file.exists():
             raise ChangedOnDisk(f"{file.name} already exists on disk", None, None)
         return
-    if state.stamps.get(old.id) == stamp(file):
+    if before is not None and state.stamps.get(old.id) == stamp(file):
         return
-    theirs = load_record(file, tracker)[0] if file.exists() else None
+    shown_as = f"{file.parent.name}/{file.name}"
+    theirs = parse_record(before, shown_as, file.stem, tracker)[0] if before else None
     if theirs != old:
-        what = "changed on disk" if file.exists() else "deleted on disk"
+        what = "changed on disk" if before is not None else "deleted on disk"
         raise ChangedOnDisk(
             f"{old.id} was {what} since it was loaded (another editor, a pull, or another "
             "scrutui): nothing was saved. Reload to see their version, then make your "

@@ -52,6 +52,16 @@ class FileError(Exception):
         self.problem = problem
 
 
+def read_if_there(path: Path, shown_as: str) -> bytes | None:
+    """The bytes of `path` as `read_regular` reads them; None if nothing is there."""
+    try:
+        return read_regular(path, shown_as)
+    except FileError:
+        if not os.path.lexists(path):
+            return None
+        raise
+
+
 def read_toml(path: Path, shown_as: str) -> tuple[dict[str, Any], str]:
     """Parse a TOML file with tomllib; a FileError naming the line and field if it can't be."""
     raw = read_regular(path, shown_as)
