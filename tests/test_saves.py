@@ -70,6 +70,8 @@ def test_the_next_save_after_killed_saves_finishes_each_with_its_own_message(
     assert len(list((workspace / ".git" / "scrutui" / "pending").glob("*.json"))) == 1
     # the next save from the command line finishes the second, then makes its own
     assert main(["-w", str(workspace), "update", "A-2023-09-29-1", "Third."]) == 0
+    said = capsys.readouterr().err
+    assert "Finished the interrupted save 'R-2023-09-29-1: update added'" in said
     log = git(workspace, "log", "-3", "--format=%s").splitlines()
     assert log == [
         "A-2023-09-29-1: update added",
@@ -254,3 +256,23 @@ def test_an_editors_write_between_the_rename_and_the_commit_is_not_committed_as_
     assert git(workspace, "rev-parse", "HEAD") == before
     assert "Edited in vim" in file.read_text()
     assert git(workspace, "status", "--porcelain") == f" M {RECORD}\n"  # theirs, to commit
+
+
+async def test_the_app_says_at_its_start_that_it_finished_an_interrupted_save(
+    workspace: Path, isolated: Path
+) -> None:
+    from datetime import date
+
+    from scrutui.ui.app import ScrutuiApp
+
+    _killed_save(workspace, isolated, "A-2023-09-29-1", "Killed before its commit.")
+    app = ScrutuiApp(workspace, today=lambda: date(2024, 5, 1))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(200):
+            told = [n.message for n in app._notifications]
+            if any("interrupted save" in m for m in told):
+                break
+            await pilot.pause(0.02)
+    assert "Finished the interrupted save 'A-2023-09-29-1: update added'" in " ".join(told)
+    assert "Killed before its commit." in git(workspace, "show", "HEAD")
+    assert git(workspace, "status", "--porcelain") == ""

@@ -71,13 +71,8 @@ def writer(args: argparse.Namespace) -> Service:
     """The workspace's service for a command that changes it, once what a killed scrutui or
     git left half done is recovered (under the write lock; skipped while another writes)."""
     svc = service(args)
-    done = svc.recover()
-    if done.locks:
-        print(
-            f"Removed git's stale {', '.join(done.locks)} (left by a killed git)", file=sys.stderr
-        )
-    if done.sync_finished:
-        print("Finished updating the files of a sync that was interrupted", file=sys.stderr)
+    for line in svc.recover().said():
+        print(line, file=sys.stderr)
     return svc
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import scrutui
 from scrutui.domain.records import Record
 from scrutui.store.git import GitRepo, Identity, blob_id
-from scrutui.store.tomlfile import atomic_write, read_if_there
+from scrutui.store.tomlfile import FileError, atomic_write, read_if_there
 from scrutui.store.workspace import WorkspaceError
 
 TRAILER = f"Changed-With: scrutui {scrutui.__version__}"
@@ -140,7 +140,10 @@ def finish_interrupted_saves(repo: GitRepo) -> list[Saved]:
         head = repo.head()
         paths = list(contents)
         committed = {p: repo.show("HEAD", p) if head else None for p in paths}
-        current = {p: _read(repo.root / p) for p in paths}
+        try:
+            current = {p: _read(repo.root / p) for p in paths}
+        except FileError:
+            continue  # a file that is not a regular file now: `commit-outside` says which
         wanted = {p: None if c is None else str(c).encode() for p, c in contents.items()}
         if all(current[p] == committed[p] for p in paths) and (
             head != data.get("head") or all(wanted[p] == committed[p] for p in paths)

@@ -39,6 +39,18 @@ class Recovered:
     def __bool__(self) -> bool:
         return bool(self.locks or self.sync_finished or self.temp_files or self.saves)
 
+    def said(self) -> list[str]:
+        """What was done, as the officer is told it at the start of a command or the app."""
+        lines = [
+            f"Finished the interrupted save '{saved.subject}' ({saved.sha[:7]})"
+            for saved in self.saves
+        ]
+        if self.sync_finished:
+            lines.append("Finished updating the files of a sync that was interrupted")
+        if self.locks:
+            lines.append(f"Removed git's stale {', '.join(self.locks)} (left by a killed git)")
+        return lines
+
 
 def recover(repo: GitRepo) -> Recovered:
     """Take the write lock if it is free and recover; if a writer holds it, change nothing."""

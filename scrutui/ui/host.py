@@ -178,7 +178,9 @@ class WorkspaceHost:
 
         try:
             service = Service(self.root, self.config, today=self._today)
-            service.recover()  # what a killed scrutui left; skipped while another writes
+            recovered = (
+                service.recover()
+            )  # what a killed scrutui left; skipped while another writes
             service.reload_with_progress(progress)
         except EXPECTED as error:
             self.app.post_message(WorkspaceLoaded(str(error)))
@@ -192,6 +194,8 @@ class WorkspaceHost:
         # remote (git processes, and GitPython's import) follows once it is drawn.
         self._publish(with_sync=False)
         self.app.post_message(WorkspaceLoaded())
+        for line in recovered.said():  # the CLI says the same at the start of a command
+            self._notify(f"{line}.", title="Finished on start", timeout=15)
 
     def after_load(self) -> None:
         """Once the overview is drawn: where the workspace stands with its remote, what
