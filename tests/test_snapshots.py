@@ -36,6 +36,13 @@ async def settle(pilot: Pilot[None]) -> None:
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    # A DataTable measures new rows' widths when its own queue goes idle; on a loaded machine
+    # the picture could be taken first (CI once drew 'When' four cells wide). Wait for it.
+    for _ in range(100):
+        tables = pilot.app.screen.query(DataTable)
+        if not any(t._require_update_dimensions or t._updated_cells for t in tables):
+            break
+        await pilot.pause(0.02)
 
 
 def steps(
