@@ -145,6 +145,24 @@ def test_each_tracker_has_its_paper_a_page_per_record_and_its_meeting_papers(sit
     assert '<a href="https://example.gov.uk/a_b">https://example.gov.uk/a_b</a>.' in record
 
 
+def test_the_index_links_to_an_annual_report_for_each_year_that_holds_recommendations(
+    site: Path,
+) -> None:
+    reports = [h for h in parse(site / "index.html").hrefs if h.startswith("annual-report-")]
+    assert reports == [
+        "annual-report-2023-24.html",
+        "annual-report-2022-23.html",
+        "annual-report-2021-22.html",
+    ]
+    page = (site / "annual-report-2023-24.html").read_text(encoding="utf-8")
+    assert re.search(r"<h1[^>]*>Scrutiny annual report\s+2023/24</h1>", page)
+    assert page.count("<svg ") == 4 and "<script" not in page
+    assert '<title id="figure-1-title">Executive decisions' in page
+    assert "Recommendations made" in page
+    # the same figures as `scrutui report` gives for that year (exempt records left out)
+    assert "Responses with no date recorded" in page
+
+
 def test_a_record_marked_exempt_appears_on_no_page(site: Path) -> None:
     for path in site.rglob("*"):
         if path.is_file():
@@ -243,6 +261,7 @@ PAGE_TYPES = {
     "a peer action": "oxford-city-peer-challenge-2024/records/PA-1-7.html",
     "an engagement log": "oxford-city-oiep-you-said-we-did-2023-07/index.html",
     "an engagement record": "oxford-city-oiep-you-said-we-did-2023-07/records/E-25.html",
+    "an annual report": "annual-report-2023-24.html",
 }
 AXE_RUN = """
 const done = arguments[arguments.length - 1];

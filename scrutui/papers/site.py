@@ -2,7 +2,8 @@
 
 Plain HTML and one style sheet, no script: an index of the trackers; for each tracker its
 current paper, each published meeting paper (the tracker as it stood at that meeting) and a
-page per record with its dated updates. Exempt (closed session) records are on no page.
+page per record with its dated updates; the scrutiny annual report of each municipal year,
+its charts as inline SVG. Exempt (closed session) records are on no page and in no figure.
 Every link is relative, so the folder can be copied to any web server or opened from disk;
 the same workspace gives the same files, byte for byte. Pages are written to meet WCAG 2.2
 AA: a skip link, landmarks, headings in order, the language, visible focus, table headers,
@@ -22,9 +23,10 @@ from pathlib import Path
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.meeting import Meeting
 from scrutui.domain.records import Record, sort_key
+from scrutui.domain.status import StatusScheme
 from scrutui.domain.tracker import Tracker
 from scrutui.papers.convert import fragment, html_finish
-from scrutui.papers.layout import fill_of, layout_for, text_on
+from scrutui.papers.layout import Layout, fill_of, layout_for, text_on
 from scrutui.papers.markdown import links
 from scrutui.papers.render import render
 
@@ -54,6 +56,25 @@ class TrackerSite:
     records: list[Record]
     meetings: list[MeetingPaper] = field(default_factory=list)
     missing: list[date] = field(default_factory=list)  # meetings before the history starts
+
+
+@dataclass(frozen=True, slots=True)
+class AnnualReportPage:
+    """One municipal year's annual report: its Markdown, charts as inline SVG (see
+    `scrutui.papers.annual`), and the status scheme its charts take their colours from."""
+
+    label: str  # the municipal year, "2023/24"
+    markdown: str
+    scheme: StatusScheme
+    to_date: bool = False  # the year is not over yet
+
+    @property
+    def file(self) -> str:
+        return f"annual-report-{self.label.replace('/', '-')}.html"
+
+    @property
+    def title(self) -> str:
+        return f"Scrutiny annual report {self.label}" + (" (to date)" if self.to_date else "")
 
 
 def _e(text: str) -> str:
@@ -249,6 +270,37 @@ def _short(text: str, limit: int = 110) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _report_page(report: AnnualReportPage) -> str:
+    layout = Layout(
+        title=report.title,
+        heading="Scrutiny annual report",
+        when=f"Municipal year {report.label}",
+        scheme=report.scheme,
+        orientation="portrait",
+    )
+    note = (
+        f'<p class="note">The municipal year {_e(report.label)} is not over: the figures are '
+        "those so far.</p>\n"
+        if report.to_date
+        else ""
+    )
+    return f'{note}<div class="report">\n{fragment(report.markdown, layout)}\n</div>'
+
+
+def _reports_list(reports: Sequence[AnnualReportPage]) -> str:
+    if not reports:
+        return ""
+    items = "\n".join(
+        f'<li><a href="{_e(r.file)}">{_e(r.title)}</a></li>'
+        for r in sorted(reports, key=lambda r: r.label, reverse=True)
+    )
+    return (
+        "\n<h2>Scrutiny annual reports</h2>\n<p>What the committees recommended each "
+        "municipal year and what came of it, from the trackers' history.</p>\n"
+        f'<ul class="links">{items}</ul>'
+    )
+
+
 def _index(sites: Sequence[TrackerSite], as_at: date) -> str:
     headings = [s.tracker.heading for s in sites]
     items = []
@@ -282,9 +334,15 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def publish(out: Path, sites: Sequence[TrackerSite], as_at: date) -> list[Path]:
+def publish(
+    out: Path,
+    sites: Sequence[TrackerSite],
+    as_at: date,
+    reports: Sequence[AnnualReportPage] = (),
+) -> list[Path]:
     """Write the site into `out` (made if need be; files scrutui wrote there before are
-    replaced, nothing else is touched). Returns the pages written, in order."""
+    replaced, nothing else is touched), with an annual report page for each of `reports`.
+    Returns the pages written, in order."""
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -296,10 +354,18 @@ def publish(out: Path, sites: Sequence[TrackerSite], as_at: date) -> list[Path]:
     sites = sorted(sites, key=lambda s: s.name)
     css = STYLE.read_text(encoding="utf-8") + "\n" + _status_css(s.tracker for s in sites)
     write(out / "style.css", css)
-    write(
-        out / "index.html",
-        _page("Scrutiny trackers", _index(sites, as_at), depth=0, crumbs=[("Trackers", "")]),
-    )
+    index = _index(sites, as_at) + _reports_list(reports)
+    write(out / "index.html", _page("Scrutiny trackers", index, depth=0, crumbs=[("Trackers", "")]))
+    for report in reports:
+        write(
+            out / report.file,
+            _page(
+                report.title,
+                _report_page(report),
+                depth=0,
+                crumbs=[("Trackers", "index.html"), (f"Annual report {report.label}", "")],
+            ),
+        )
     for site in sites:
         tracker = site.tracker
         folder = out / site.name
