@@ -202,7 +202,9 @@ class WorkspaceHost:
         changed outside or was left unsaved, then the record caches and git's history index,
         which only make later work faster."""
         self._submit(self._publish)
-        self.app.run_worker(self._after_load, thread=True, group="after-load")
+        self.app.run_worker(
+            self._after_load, thread=True, group="after-load", description="after the load"
+        )
 
     def _after_load(self) -> None:
         service = self.service
@@ -312,7 +314,8 @@ class WorkspaceHost:
     ) -> None:
         """Read through the service in a thread (history, a paper); `done` gets the result,
         or `failed` the problem (else it is shown as a message)."""
-        self.app.run_worker(partial(self._read, what, done, failed), thread=True, group="read")
+        read = partial(self._read, what, done, failed)
+        self.app.run_worker(read, thread=True, group="read", description="a read")
 
     def _read(
         self,
@@ -403,7 +406,11 @@ class WorkspaceHost:
         if self.snapshot is not None:
             busy = self._writer.busy and not self._rewriting
             look = partial(self._look, self.snapshot, busy)
-            self.app.run_worker(look, thread=True, exclusive=True, group="watch")
+            # A description, always: without one Textual takes the worker's repr, and the
+            # partial's holds the snapshot's, every record (200 ms a look at 10,000 records).
+            self.app.run_worker(
+                look, thread=True, exclusive=True, group="watch", description="the file watcher"
+            )
 
     def _look(self, snapshot: Snapshot, busy: bool) -> None:
         """Compare the files with `snapshot` (a stat per file, in a copy of its state), and

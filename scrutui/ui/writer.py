@@ -39,7 +39,9 @@ class Writer:
 
     def _start(self) -> None:
         self._running = True
-        self.app.run_worker(self._drain, thread=True, group="write", name="writer")
+        self.app.run_worker(
+            self._drain, thread=True, group="write", name="writer", description="the writer"
+        )
 
     def _drain(self) -> None:
         while True:
