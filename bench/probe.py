@@ -246,7 +246,13 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
             char = key if len(key) == 1 else None
             started, cpu = time.perf_counter(), time.thread_time()
             app._driver.send_message(events.Key(key, char))
-            typed.append(await drawn - started)
+            try:  # never hang the benchmark: a keystroke that draws nothing is reported
+                typed.append(await asyncio.wait_for(drawn, 60) - started)
+            except TimeoutError:
+                focused = type(app.focused).__name__ if app.focused else "nothing"
+                raise SystemExit(
+                    f"the filter keystroke {key!r} drew no rows in 60 s ({focused} had focus)"
+                ) from None
             typed_cpu.append(frames.cpu_at_frame - cpu)
             shown.append(len(screen.shown))
             await pilot.pause()
