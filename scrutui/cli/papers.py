@@ -15,10 +15,9 @@ from scrutui.cli.common import Sub, UsageError, command, day, service
 from scrutui.domain.meeting import Meeting
 from scrutui.pandoc import PandocMissing
 from scrutui.papers.chase import chase_markdown
-from scrutui.papers.convert import FORMATS, convert
-from scrutui.papers.layout import layout_for
+from scrutui.papers.layout import FORMATS, layout_for
 from scrutui.papers.render import render
-from scrutui.store.workspace import TrackerState
+from scrutui.store.workspace import TrackerState, load_one_tracker
 
 
 def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date, TrackerState]:
@@ -27,7 +26,7 @@ def _tracker(args: argparse.Namespace) -> tuple[TrackerState, date, TrackerState
     'today' is then that date. The tracker as it is now comes third."""
     svc = service(args)
     today = svc.today()
-    current = svc.state.tracker(args.tracker)
+    current = load_one_tracker(svc.root, args.tracker).tracker(args.tracker)  # its files only
     meeting = getattr(args, "meeting", None)
     if meeting and current.tracker is not None and meeting not in current.tracker.meetings:
         listed = ", ".join(f"{m:%d/%m/%y}" for m in current.tracker.meetings) or "none"
@@ -118,6 +117,8 @@ def cmd_render(args: argparse.Namespace) -> int:
         return 0
     if args.output is None:
         raise UsageError(f"--to {fmt} writes a file: give it with -o FILE")
+    from scrutui.papers.convert import convert  # pandoc and Word: only for those formats
+
     try:
         meeting = Meeting.for_paper(state.tracker, args.meeting, today)
         with _output_file(args.output) as temp:
@@ -130,7 +131,7 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 def cmd_chase(args: argparse.Namespace) -> int:
     svc = service(args)
-    state, today = svc.state.tracker(args.tracker), svc.today()
+    state, today = load_one_tracker(svc.root, args.tracker).tracker(args.tracker), svc.today()
     if state.tracker is None:
         raise UsageError(f"{state.name} does not load: {state.problems[0]}")
     meeting = Meeting.for_paper(state.tracker, args.meeting, today)

@@ -15,12 +15,11 @@ from pathlib import Path
 from scrutui.domain.status import StatusScheme
 from scrutui.pandoc import PandocMissing, pandoc_path
 from scrutui.papers import word
-from scrutui.papers.layout import COMPLETE_FILL, Layout, fill_of, text_on
+from scrutui.papers.layout import COMPLETE_FILL, FORMATS, Layout, fill_of, text_on
 
 HERE = Path(__file__).parent
 FILTER = HERE / "paper.lua"
 HEAD = HERE / "paper-head.html"
-FORMATS = ("docx", "html")
 GREEN = COMPLETE_FILL  # the complete rows' shading, by its old name
 # PandocMissing and pandoc_path live in scrutui.pandoc; named here too for older callers
 __all__ = ["FORMATS", "GREEN", "PandocMissing", "convert", "fragment", "pandoc_path"]

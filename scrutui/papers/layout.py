@@ -10,6 +10,7 @@ from scrutui.domain.meeting import Meeting
 from scrutui.domain.status import StatusScheme
 from scrutui.domain.tracker import Tracker
 
+FORMATS = ("docx", "html")  # what a paper is written as besides Markdown (through pandoc)
 MARK = "✔"  # the complete mark the committee paper prints in a complete row's status cell
 COMPLETE_FILL = "C6EFCE"  # the light green of a complete row
 HEADER_FILL = "D9D9D9"  # the grey of a table's header row

@@ -18,6 +18,8 @@ _LINE_START = re.compile(r"^([#+=:>-])")
 _NUMBERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
 _EMOJI = re.compile(r":(?=[A-Za-z0-9_+-]+:)")
 _BULLET = re.compile(r"^\s*[-•]\s+")
+# Any character one of the patterns in `_escape_text` acts on.
+_SPECIAL = re.compile(r"[\\`*_\[\]|~$^&<:@]")
 # Directional overrides, embeddings and isolates can show a text reversed ("exe.txt" as
 # "txt.exe"): dropped. The marks (U+200E, U+200F) are harmless and kept.
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
@@ -45,9 +47,13 @@ def links(text: str) -> list[tuple[str, str]]:
     """The text cut into ("text", s), ("url", s) and ("email", s) pieces, in order."""
     out: list[tuple[str, str]] = []
     position = 0
+    # Most texts hold neither: the scans (the email pattern's above all) are skipped then.
+    urls = "://" in text or "www." in text.lower()
     found = sorted(
-        [("url", m.start(), _trim_url(m.group(0))) for m in _URL.finditer(text)]
-        + [("email", m.start(), m.group(0)) for m in _EMAIL.finditer(text)],
+        [("url", m.start(), _trim_url(m.group(0))) for m in (_URL.finditer(text) if urls else ())]
+        + [
+            ("email", m.start(), m.group(0)) for m in (_EMAIL.finditer(text) if "@" in text else ())
+        ],
         key=lambda f: f[1],
     )
     for kind, start, value in found:
@@ -67,6 +73,8 @@ def links(text: str) -> list[tuple[str, str]]:
 def _escape_text(text: str) -> str:
     # `<` and `&` as entities, not backslash escapes: an autolink can swallow a backslash
     # (`http://x\<script>`), but only a literal `<` can ever start HTML.
+    if not _SPECIAL.search(text):
+        return text  # nothing to escape: most of a tracker's texts
     text = _ENTITY.sub("&amp;", text)
     text = _ALWAYS.sub(r"\\\1", text).replace("<", "&lt;")
     text = _EMOJI.sub(r"\\:", text)  # `:warning:` stays text, not an emoji
