@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from scrutui.cli.common import Sub, UsageError, command, day, terminal_width, writer
 from scrutui.domain.calendar import format_uk
 from scrutui.domain.records import TRACKER_KINDS
-from scrutui.importers.dates import ORDERS  # stdlib only: the options' choices
+from scrutui.importers.orders import ORDERS  # names only: the options' choices
 
 if TYPE_CHECKING:  # the importers (readers, pandoc) only when a command imports
     from scrutui.domain.tracker import Tracker

@@ -10,6 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from scrutui.importers.orders import DAY_FIRST as DAY_FIRST
+from scrutui.importers.orders import MONTH_FIRST as MONTH_FIRST
+from scrutui.importers.orders import ORDERS as ORDERS
+
 MONTHS = {
     name: number
     for number, names in enumerate(
@@ -40,10 +44,6 @@ _DAY_MONTH = re.compile(
 )
 _MONTH_DAY = re.compile(rf"^({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})$")
 _MONTH_YEAR = re.compile(rf"^(?:end\s+(?:of\s+)?)?({_MONTH})\.?,?\s+(\d{{2}}|\d{{4}})$")
-
-DAY_FIRST = "day first"
-MONTH_FIRST = "month first"
-ORDERS = (DAY_FIRST, MONTH_FIRST)
 
 
 @dataclass(frozen=True, slots=True)
