@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 _PERIOD = re.compile(r"^\s*(\d+)\s*(day|days|week|weeks|month|months)\s*$", re.IGNORECASE)
 DEFAULT_RESPONSE_PERIOD = "2 months"
@@ -20,17 +21,23 @@ class Period:
     unit: str  # "days", "weeks" or "months"
 
     def after(self, start: date) -> date:
-        if self.unit == "days":
-            return start + timedelta(days=self.count)
-        if self.unit == "weeks":
-            return start + timedelta(weeks=self.count)
-        return add_months(start, self.count)
+        return _after(self.count, self.unit, start)
 
     def __str__(self) -> str:
         unit = self.unit if self.count != 1 else self.unit.rstrip("s")
         return f"{self.count} {unit}"
 
 
+@lru_cache(maxsize=4096)  # a tracker's records share a few meetings: the overview asks 10,000
+def _after(count: int, unit: str, start: date) -> date:
+    if unit == "days":
+        return start + timedelta(days=count)
+    if unit == "weeks":
+        return start + timedelta(weeks=count)
+    return add_months(start, count)
+
+
+@lru_cache(maxsize=256)  # a tracker's period, read once per record asked about
 def parse_period(text: str) -> Period:
     """'2 months', '8 weeks' or '28 days'; ValueError otherwise."""
     match = _PERIOD.match(text)

@@ -152,7 +152,7 @@ class WorkspaceHost:
         except (GitError, OSError):
             sync = None
         self._generation += 1
-        snapshot = Snapshot.of(service.state, sync, self._generation)
+        snapshot = Snapshot.of(service.state, sync, self._generation).summarised(self.today())
         self.app.post_message(SnapshotPublished(snapshot, paths, saved, reread))
 
     def accept(self, snapshot: Snapshot) -> bool:
@@ -428,7 +428,7 @@ class WorkspaceHost:
         if not changed:
             return
         if paths:
-            seen = Snapshot.of(state, snapshot.sync, snapshot.generation)
+            seen = Snapshot.of(state, snapshot.sync, snapshot.generation).summarised(self.today())
             self.app.post_message(SnapshotPublished(replace(seen, based_on=snapshot.generation)))
         self.app.call_later(self._submit, self._reread)
 

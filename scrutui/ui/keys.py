@@ -66,6 +66,8 @@ def known_ids() -> set[str]:
 
 def resolve(keymap: Mapping[str, str]) -> tuple[dict[str, str], list[str]]:
     """The keymap by current ids (old ids translated), and the ids no binding has."""
+    if not keymap:
+        return {}, []  # knowing the ids imports every screen (200 ms at start): not for none
     known = known_ids()
     resolved: dict[str, str] = {}
     unknown: list[str] = []

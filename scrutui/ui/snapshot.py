@@ -9,11 +9,13 @@ service, so it never waits for a worker and never sees a dict change under it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
 from scrutui.domain.records import Record
+from scrutui.domain.summary import Summary, summarise_tracker
 from scrutui.domain.tracker import Tracker
 from scrutui.store.sync import SyncStatus
 from scrutui.store.tomlfile import Problem
@@ -33,6 +35,16 @@ class TrackerSnapshot:
     #: (mtime_ns, size) of each record file when it was read (the file watcher compares them)
     stamps: Mapping[str, tuple[int, int]]
     settings_stamp: tuple[int, int]
+    #: `summary` by day: worked out once, in the worker that made the snapshot if it can
+    _summaries: dict[date, Summary] = field(default_factory=dict, repr=False)
+
+    def summary(self, today: date) -> Summary | None:
+        """The overview's counts for this tracker on `today` (None if it does not load)."""
+        if self.tracker is None:
+            return None
+        if today not in self._summaries:
+            self._summaries[today] = summarise_tracker(self.tracker, self.records.values(), today)
+        return self._summaries[today]
 
     @classmethod
     def of(cls, state: TrackerState) -> TrackerSnapshot:
@@ -80,6 +92,13 @@ class Snapshot:
     def of(cls, state: WorkspaceState, sync: SyncStatus | None, generation: int) -> Snapshot:
         trackers = {name: TrackerSnapshot.of(t) for name, t in list(state.trackers.items())}
         return cls(state.root, MappingProxyType(trackers), sync, generation)
+
+    def summarised(self, today: date) -> Snapshot:
+        """This snapshot, each tracker's overview counts for `today` worked out (call it in
+        the worker that made it, so the overview's frame only draws them)."""
+        for tracker in self.trackers.values():
+            tracker.summary(today)
+        return self
 
     @property
     def problems(self) -> tuple[Problem, ...]:

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Header, ProgressBar, Static
 from textual.widgets.data_table import ColumnKey
 
 from scrutui.domain.status import StatusScheme
-from scrutui.domain.summary import Summary, summarise_tracker
+from scrutui.domain.summary import Summary
 from scrutui.store.service import Service
 from scrutui.store.sync import SyncReport
 from scrutui.ui.footer import KeysFooter
@@ -161,7 +161,8 @@ class OverviewScreen(ScrutuiScreen):
                 table.add_row(name, "-", "-", "-", problems, key=state.name, height=2)
                 continue
             tracker = state.tracker
-            summary = summarise_tracker(tracker, state.records.values(), today)
+            summary = state.summary(today)
+            assert summary is not None  # the tracker loads
             heading = tracker.heading
             if headings.count(heading) > 1:  # two trackers of one committee: say which
                 half = width // 2
