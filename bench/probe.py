@@ -157,8 +157,9 @@ class Frames:
         return future
 
 
-async def _open(root: Path) -> tuple[Any, Any, Any, float]:
-    """The app on `root`, running headless; the time its overview was drawn, in full."""
+async def _open(root: Path, loaded: bool = False) -> tuple[Any, Any, Any, float]:
+    """The app on `root`, running headless; the time its overview was drawn, in full: from
+    the counts kept last time, if it had them, or (`loaded`) from the records once read."""
     from textual.widgets import DataTable
 
     from scrutui.ui.app import make_app
@@ -167,13 +168,14 @@ async def _open(root: Path) -> tuple[Any, Any, Any, float]:
     frames = Frames(app)
 
     def overview_ready() -> bool:
-        if app.host.snapshot is None:
+        snapshot = app.host.snapshot
+        if snapshot is None or (loaded and snapshot.preview):
             return False
         try:
             table = app.screen.query_one("#trackers", DataTable)
         except Exception:
             return False
-        return table.row_count == len(app.host.snapshot.trackers) > 0
+        return table.row_count == len(snapshot.trackers) > 0
 
     drawn = frames.drawn(overview_ready)
     pilot_cm = app.run_test(size=(120, 40))
@@ -187,9 +189,29 @@ def open_app(root: Path) -> None:
     """Start the app on `root` and stop once the overview's table is drawn."""
 
     async def run() -> None:
+        from textual.widgets import DataTable
+
         app, _pilot, pilot_cm, when = await _open(root)
+        preview = app.host.snapshot.preview  # drawn from the counts kept last time
+        frames: Frames = app.frames
+        loaded = when
+        if preview:  # then the overview again, from the records once read
+            loaded = await asyncio.wait_for(
+                frames.drawn(
+                    lambda: (
+                        not app.host.snapshot.preview
+                        and app.screen.query_one("#trackers", DataTable).row_count > 0
+                    )
+                ),
+                120,
+            )
         records = sum(len(t.records) for t in app.host.snapshot.trackers.values())
-        say(seconds=when - STARTED, records=records)
+        say(
+            seconds=when - STARTED,
+            loaded=loaded - STARTED,
+            preview=preview,
+            records=records,
+        )
         await pilot_cm.__aexit__(None, None, None)
 
     asyncio.run(run())
@@ -206,7 +228,7 @@ def tracker(root: Path, name: str, repeat: int, keys: str) -> None:
     from scrutui.ui.screens.tracker import TrackerScreen, notes
 
     async def run() -> dict[str, Any]:
-        app, pilot, pilot_cm, _ = await _open(root)
+        app, pilot, pilot_cm, _ = await _open(root, loaded=True)
         frames: Frames = app.frames
         loads: list[float] = []
         screen: TrackerScreen | None = None

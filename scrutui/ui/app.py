@@ -71,6 +71,7 @@ class ScrutuiApp(App[None]):
         self.host.load()
 
     def on_unmount(self) -> None:
+        self.host.keep_counts()  # the overview drawn at once next time
         gc.unfreeze()  # what the load froze (WorkspaceHost._load) can be collected again
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:

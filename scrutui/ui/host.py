@@ -10,6 +10,7 @@ answer with messages (`post_message`, `call_later`), safe from any thread and ne
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -30,6 +31,7 @@ from scrutui.store.config import (
 )
 from scrutui.store.git import GitError
 from scrutui.store.lock import Busy
+from scrutui.store.overview_cache import read_counts, write_counts
 from scrutui.store.service import ChangedOnDisk, Saved, Service
 from scrutui.store.sync import SyncError
 from scrutui.store.tomlfile import FileError
@@ -130,6 +132,7 @@ class WorkspaceHost:
         self._submit = self._writer.submit
         self._rewriting = False  # set by the writer: whether its job may rewrite any file
         self._generation = 0  # the writer's count of snapshots published
+        self._preview_drawn = threading.Event()  # set once the kept counts are on screen
 
     def today(self) -> date:
         return self._today()
@@ -164,15 +167,36 @@ class WorkspaceHost:
         ):
             return False
         self.snapshot = snapshot
+        if snapshot.preview:  # the screens draw it now; the records are read after that frame
+            self.app.call_after_refresh(self._preview_drawn.set)
         return True
 
     # Loading ----------------------------------------------------------------------------------
 
     def load(self) -> None:
-        """Open the workspace (the first job of the writer); the overview shows progress."""
+        """Open the workspace (the first job of the writer). The overview is drawn at once
+        from the counts it showed last time, if they were kept today; else it shows the
+        load's progress."""
+        today = self.today()
+        counts = read_counts(self.root, today)
+        if counts:
+            self.app.post_message(SnapshotPublished(Snapshot.from_counts(self.root, counts, today)))
+        else:
+            self._preview_drawn.set()
         self._submit(self._load)
 
+    def keep_counts(self) -> None:
+        """Keep the overview's counts for the next start (see `store.overview_cache`)."""
+        snapshot = self.snapshot
+        if snapshot is not None and not snapshot.preview:
+            today = self.today()
+            write_counts(self.root, today, snapshot.counts(today))
+
     def _load(self) -> None:
+        # The records once the overview drawn from the kept counts is on screen (see `load`):
+        # read meanwhile, they would take the event loop's turns (the GIL) while it draws.
+        self._preview_drawn.wait(2)
+
         def progress(done: int, total: int) -> None:
             self.app.post_message(LoadProgress(done, total))
 
@@ -219,6 +243,7 @@ class WorkspaceHost:
             return
         finally:
             service.save_caches()  # the caches hold their own copies
+            self.keep_counts()
             service.index_history()  # safe beside other changes (see Service.index_history)
         if pending:
             subject = str(pending["message"]).split("\n")[0]

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from scrutui.domain.records import Record
 from scrutui.domain.summary import Summary, summarise_tracker
 from scrutui.domain.tracker import Tracker
+from scrutui.store.overview_cache import Counts
 from scrutui.store.sync import SyncStatus
 from scrutui.store.tomlfile import Problem
 from scrutui.store.workspace import TrackerState, WorkspaceState
@@ -87,6 +88,35 @@ class Snapshot:
     sync: SyncStatus | None = None
     generation: int = 0
     based_on: int | None = None
+    #: The overview's counts as last drawn, before the records are read: no records yet
+    preview: bool = False
+
+    @classmethod
+    def from_counts(cls, root: Path, counts: Mapping[str, Counts], today: date) -> Snapshot:
+        """What the overview drew last time (see `store.overview_cache`), to draw at once."""
+        empty: Mapping[str, Record] = MappingProxyType({})
+        trackers = {
+            name: TrackerSnapshot(
+                name,
+                root / name,
+                c.tracker,
+                empty,
+                c.problems,
+                frozenset(),
+                MappingProxyType({}),
+                (0, -1),
+                {today: c.summary} if c.summary is not None else {},
+            )
+            for name, c in counts.items()
+        }
+        return cls(root, MappingProxyType(trackers), preview=True)
+
+    def counts(self, today: date) -> dict[str, Counts]:
+        """Each tracker's counts on `today`, to keep for the next start."""
+        return {
+            name: Counts(t.tracker, t.summary(today), t.problems)
+            for name, t in self.trackers.items()
+        }
 
     @classmethod
     def of(cls, state: WorkspaceState, sync: SyncStatus | None, generation: int) -> Snapshot:

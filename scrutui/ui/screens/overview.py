@@ -186,8 +186,10 @@ class OverviewScreen(ScrutuiScreen):
         table.move_cursor(row=min(row, max(table.row_count - 1, 0)))
         if not self.syncing:
             self.sync_line = f"Shared: {snapshot.sync}" if snapshot.sync else ""
+        reading = "As last opened; reading the records... " if snapshot.preview else ""
         self.query_one("#totals", Static).update(
-            f"{plural(len(snapshot.trackers), 'tracker')}, {plural(totals[0], 'record')}: "
+            f"{reading}{plural(len(snapshot.trackers), 'tracker')}, "
+            f"{plural(totals[0], 'record')}: "
             f"{plural(totals[1], 'response')} overdue, {totals[2]} not reviewed since their "
             f"last meeting, {plural(totals[3], 'file')} with problems. Enter opens a tracker; "
             "? shows every key."
