@@ -193,15 +193,13 @@ def write_and_commit(
     Call it holding the write lock.
 
     `expected` is, for each path, the bytes the new content was made from (None: no file):
-    just before each rename the file is checked again (its stat, then its content), and if
-    an editor or anything else wrote it meanwhile the save stops with ChangedOnDisk and that
-    write is kept."""
+    just before each rename the file's content is checked again, and if an editor or anything
+    else wrote it meanwhile the save stops with ChangedOnDisk and that write is kept."""
     refuse_detached(repo)
     before = {path: _read(repo.root / path) for path in contents}
     for path, was in (expected or {}).items():
         if before.get(path) != was:
             raise _changed(path)
-    stats = {path: _stat(repo.root / path) for path in contents}
     pending = pending_folder(repo) / f"{time.time_ns():020d}-{os.getpid()}.json"
     entry = {
         "paths": list(contents),
@@ -211,7 +209,6 @@ def write_and_commit(
         "contents": {p: None if c is None else c.decode() for p, c in contents.items()},
     }
     written: list[str] = []
-    after: dict[str, tuple[int, int, int]] = {}
     try:
         try:
             atomic_write(pending, json.dumps(entry))
@@ -224,7 +221,9 @@ def write_and_commit(
             file = repo.root / path
 
             def unchanged(at: Path = file, path: str = path) -> None:
-                if _stat(at) != stats[path] and _read(at) != before[path]:
+                # The content, never the stat alone: an editor's file can come back with the
+                # same inode (freed and reused), size and clock tick as the one it replaced.
+                if _read(at) != before[path]:
                     raise _changed(path)
 
             try:
@@ -232,8 +231,7 @@ def write_and_commit(
                     unchanged()
                     file.unlink(missing_ok=True)
                 else:
-                    put = atomic_write(file, content.decode(), check=unchanged)
-                    after[path] = (put.st_ino, put.st_size, put.st_mtime_ns)
+                    atomic_write(file, content.decode(), check=unchanged)
             except OSError as error:
                 raise WorkspaceError(
                     f"cannot write {path}: {error.strerror} (the folder {Path(path).parent} "
@@ -243,7 +241,7 @@ def write_and_commit(
             written.append(path)
         parent = repo.head()
         sha = repo.commit(list(contents), text, identity)
-        if any(_written_as(repo.root / path) != at for path, at in after.items()):
+        if any(_read(repo.root / path) != contents[path] for path in written):
             _check_committed(repo, sha, parent, contents)  # written to since: look at git's
     except BaseException:
         for path in written:
@@ -273,23 +271,6 @@ def _check_committed(
                          "HEAD", parent, sha)  # fmt: skip
                 repo.run("reset", "-q", parent, "--", *contents)
             raise _changed(path)
-
-
-def _written_as(file: Path) -> tuple[int, int, int] | None:
-    """(inode, size, mtime) of a file: what a rename keeps and any write changes."""
-    try:
-        info = os.lstat(file)
-    except FileNotFoundError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns)
-
-
-def _stat(file: Path) -> tuple[int, int, int, int] | None:
-    try:
-        info = os.lstat(file)
-    except FileNotFoundError:
-        return None
-    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _changed(path: str) -> ChangedOnDisk:

@@ -327,17 +327,23 @@ def _refuse_changed_on_disk(
 ) -> None:
     """Refuse to save over a record changed on disk since it was loaded (by an editor, a
     pull, or another scrutui): the officer sees both versions instead. `before` is the file
-    as just read, the base the save edits; the stat taken after that read still matching
-    the loaded one means `before` is the version loaded."""
+    as just read, the base the save edits: it is parsed and compared with the version loaded,
+    never judged by its stat (a file written in the same clock tick, with the same size, on a
+    reused inode, has the stat of the one it replaced)."""
     if old is None:
         if before is not None or file.exists():
             raise ChangedOnDisk(f"{file.name} already exists on disk", None, None)
         return
-    if before is not None and state.stamps.get(old.id) == stamp(file):
-        return
     shown_as = f"{file.parent.name}/{file.name}"
     theirs = parse_record(before, shown_as, file.stem, tracker)[0] if before else None
     if theirs != old:
+        # What the next reload would find, kept now: a reload goes by the files' stat, which
+        # may not have moved (see above), and would then offer the old version again.
+        if theirs is not None:
+            state.records[old.id], state.stamps[old.id] = theirs, stamp(file)
+        elif before is None:
+            state.records.pop(old.id, None)
+            state.stamps.pop(old.id, None)
         what = "changed on disk" if before is not None else "deleted on disk"
         raise ChangedOnDisk(
             f"{old.id} was {what} since it was loaded (another editor, a pull, or another "

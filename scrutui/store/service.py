@@ -279,11 +279,18 @@ class Service:
         return outside.find_outside(self.repo, self.state)
 
     def commit_outside(self, note: str | None = None) -> Saved | None:
-        """Commit the valid outside changes as one commit that says where they came from."""
-        report = self.outside()
-        if not report.valid:
-            return None
-        saved = outside.commit_outside(self.repo, report, self.author(), note)
+        """Commit the valid outside changes as one commit that says where they came from.
+
+        What is outside is judged holding the write lock: a save that raced an editor may
+        have its commit in place for an instant before it is taken back (see
+        `journal.write_and_commit`), and an editor's write judged against it would look
+        committed, and then be lost to the editor's next write."""
+        identity = self.author()
+        with recovery.writing(self.repo):
+            report = self.outside()
+            if not report.valid:
+                return None
+            saved = outside.commit_outside(self.repo, report, identity, note)
         self.reload()
         return saved
 
