@@ -193,6 +193,7 @@ def open_app(root: Path) -> None:
 
         app, _pilot, pilot_cm, when = await _open(root)
         preview = app.host.snapshot.preview  # drawn from the counts kept last time
+        say(seconds=when - STARTED, preview=preview)  # the first line: the overview drawn
         frames: Frames = app.frames
         loaded = when
         if preview:  # then the overview again, from the records once read
@@ -206,12 +207,7 @@ def open_app(root: Path) -> None:
                 120,
             )
         records = sum(len(t.records) for t in app.host.snapshot.trackers.values())
-        say(
-            seconds=when - STARTED,
-            loaded=loaded - STARTED,
-            preview=preview,
-            records=records,
-        )
+        say(loaded=loaded - STARTED, records=records)  # a second line, read by `spawn`
         await pilot_cm.__aexit__(None, None, None)
 
     asyncio.run(run())

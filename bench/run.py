@@ -188,7 +188,14 @@ def spawn(*args: str) -> tuple[float, dict[str, Any]]:
     rest = process.stdout.read()
     if process.wait() or not line:
         raise SystemExit(f"bench.probe {' '.join(args)} failed: {line}{rest}")
-    return elapsed, json.loads(line)
+    out: dict[str, Any] = json.loads(line)
+    for later in rest.splitlines():  # what the probe said after its first line
+        if later.startswith("{"):
+            more = json.loads(later)
+            if "loaded" in more and "seconds" in out:  # as from the start, like `elapsed`
+                more["loaded"] = elapsed + more["loaded"] - out["seconds"]
+            out.update({k: v for k, v in more.items() if k not in out or k == "rss_mib"})
+    return elapsed, out
 
 
 def timed(action: Callable[[], object]) -> float:
@@ -269,7 +276,7 @@ def measure_open(root: Path, repeat: int) -> tuple[list[Figure], dict[str, Any]]
         runs["app_floor"].append(spawn("appfloor", where)[0])
         seconds, out = spawn("open", where)
         runs["open_cache"].append(seconds)
-        runs["open_cache_loaded"].append(out.get("loaded", seconds))
+        runs["open_cache_loaded"].append(out.get("loaded", seconds))  # = seconds if no preview
         rss["open_cache"].append(out["rss_mib"])
         evict(root)
         runs["open_cache_cold"].append(spawn("open", where)[0])
