@@ -141,7 +141,7 @@ def finish_interrupted_saves(repo: GitRepo) -> list[Saved]:
         paths = list(contents)
         committed = {p: repo.show("HEAD", p) if head else None for p in paths}
         try:
-            current = {p: _read(repo.root / p) for p in paths}
+            current = {p: read_if_there(repo.root / p) for p in paths}
         except FileError:
             continue  # a file that is not a regular file now: `commit-outside` says which
         wanted = {p: None if c is None else str(c).encode() for p, c in contents.items()}
@@ -196,7 +196,7 @@ def write_and_commit(
     just before each rename the file's content is checked again, and if an editor or anything
     else wrote it meanwhile the save stops with ChangedOnDisk and that write is kept."""
     refuse_detached(repo)
-    before = {path: _read(repo.root / path) for path in contents}
+    before = {path: read_if_there(repo.root / path) for path in contents}
     for path, was in (expected or {}).items():
         if before.get(path) != was:
             raise _changed(path)
@@ -223,7 +223,7 @@ def write_and_commit(
             def unchanged(at: Path = file, path: str = path) -> None:
                 # The content, never the stat alone: an editor's file can come back with the
                 # same inode (freed and reused), size and clock tick as the one it replaced.
-                if _read(at) != before[path]:
+                if read_if_there(at) != before[path]:
                     raise _changed(path)
 
             try:
@@ -241,11 +241,11 @@ def write_and_commit(
             written.append(path)
         parent = repo.head()
         sha = repo.commit(list(contents), text, identity)
-        if any(_read(repo.root / path) != contents[path] for path in written):
+        if any(read_if_there(repo.root / path) != contents[path] for path in written):
             _check_committed(repo, sha, parent, contents)  # written to since: look at git's
     except BaseException:
         for path in written:
-            if _read(repo.root / path) == contents[path]:  # ours: put back; theirs: kept
+            if read_if_there(repo.root / path) == contents[path]:  # ours: put back; theirs: kept
                 _put_back(repo.root / path, before[path])
         pending.unlink(missing_ok=True)
         raise
@@ -282,10 +282,6 @@ def _changed(path: str) -> ChangedOnDisk:
         None,
         None,
     )
-
-
-def _read(file: Path) -> bytes | None:
-    return read_if_there(file, f"{file.parent.name}/{file.name}")
 
 
 def _put_back(file: Path, before: bytes | None) -> None:

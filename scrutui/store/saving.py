@@ -79,7 +79,7 @@ def save_record(
     with writing(repo):
         # Read first, then check what was read: an editor's write landing after the checks
         # but before this read would otherwise be the base of the edit, and undone by it.
-        before = _read(file)
+        before = read_if_there(file)
         _refuse_changed_on_disk(state, tracker, old, file, before)
         refuse_outside(repo, [path])
         content = raw if raw is not None and new_data is not None else None
@@ -121,10 +121,6 @@ def _described(
             *body,
         ]
     return subject, body
-
-
-def _read(file: Path) -> bytes | None:
-    return read_if_there(file, f"{file.parent.name}/{file.name}")
 
 
 def _content(
@@ -195,7 +191,7 @@ def save_new_records(
         for old, new in updated:
             path = f"{state.name}/{check_record_id(old.id)}.toml"
             file = repo.root / path
-            before = _read(file)
+            before = read_if_there(file)
             _refuse_changed_on_disk(state, tracker, old, file, before)
             expected[path] = before
             contents[path] = _content(before, path, old, new.to_data())
@@ -284,7 +280,7 @@ def undo_commit(repo: GitRepo, rev: str, author: Callable[[], Identity]) -> Save
                 "in the way; nothing was changed. Change the record back with "
                 "`scrutui set` or `scrutui restore --rev` instead"
             )
-        expected = {path: _read(repo.root / path) for path in paths}
+        expected = {path: read_if_there(repo.root / path) for path in paths}
         text = message(title, [f'This reverts commit {sha[:7]}, "{subject}".'], "")
         new_sha = write_and_commit(repo, contents, text, identity, expected=expected)
     return Saved(new_sha, title, tuple(paths))

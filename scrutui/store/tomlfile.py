@@ -52,10 +52,11 @@ class FileError(Exception):
         self.problem = problem
 
 
-def read_if_there(path: Path, shown_as: str) -> bytes | None:
-    """The bytes of `path` as `read_regular` reads them; None if nothing is there."""
+def read_if_there(path: Path, shown_as: str | None = None) -> bytes | None:
+    """The bytes of `path` as `read_regular` reads them (named `TRACKER/FILE` in errors,
+    unless `shown_as` says); None if nothing is there."""
     try:
-        return read_regular(path, shown_as)
+        return read_regular(path, shown_as or f"{path.parent.name}/{path.name}")
     except FileError:
         if not os.path.lexists(path):
             return None
