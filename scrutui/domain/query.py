@@ -7,8 +7,7 @@ Every term must match (they combine with AND); words search the record's texts.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,9 +62,32 @@ def parse_query(text: str) -> Query:
     return Query(terms, frozenset(flags), tuple(words), tuple(errors))
 
 
-@functools.lru_cache(maxsize=1 << 15)
+#: Each record's haystack, by the record's identity (a record is never changed, and hashing
+#: one walks all its fields): (the record, kept so its id is not reused; its haystack)
+_HAYSTACKS: dict[int, tuple[Record, str]] = {}
+_HAYSTACKS_KEPT = 1 << 17
+
+
 def _haystack(record: Record) -> str:
     """Every text of a record in lower case (kept: a filter reads it on every keystroke)."""
+    kept = _HAYSTACKS.get(id(record))
+    if kept is not None and kept[0] is record:
+        return kept[1]
+    if len(_HAYSTACKS) >= _HAYSTACKS_KEPT:
+        _HAYSTACKS.clear()
+    haystack = _build_haystack(record)
+    _HAYSTACKS[id(record)] = (record, haystack)
+    return haystack
+
+
+def prepare(records: Iterable[Record]) -> None:
+    """Work out the texts a filter searches, ahead of its first keystroke (run in a thread:
+    at 1,000 records it is some 10 ms the keystroke need not spend)."""
+    for record in records:
+        _haystack(record)
+
+
+def _build_haystack(record: Record) -> str:
     parts = [
         record.id,
         record.item,
@@ -103,25 +125,33 @@ def matcher(
         "complete": lambda r: scheme.is_complete(r.status),
     }
 
-    def matches(record: Record) -> bool:
-        terms = query.terms
-        if "status" in terms and (record.status or "").lower() != terms["status"].lower():
-            return False
-        if "lead" in terms and not any(
-            terms["lead"].lower() in lead.lower() for lead in record.leads
-        ):
-            return False
-        if meeting_day and record.meeting != meeting_day:
-            return False
-        if "item" in terms and terms["item"].lower() not in record.item.lower():
-            return False
-        if "kind" in terms and not record.kind.startswith(terms["kind"].lower()):
-            return False
-        if any(not checks[flag](record) for flag in query.flags):
-            return False
-        if query.words:
-            haystack = _haystack(record)
-            return all(word in haystack for word in query.words)
-        return True
-
-    return matches
+    # The query's tests, each made once, so a keystroke over 1,000 records runs only those
+    # the query has (in the order of the cheapest first), not a look at every term each.
+    terms = query.terms
+    tests: list[Callable[[Record], bool]] = []
+    if "status" in terms:
+        status = terms["status"].lower()
+        tests.append(lambda r: (r.status or "").lower() == status)
+    if "lead" in terms:
+        lead = terms["lead"].lower()
+        tests.append(lambda r: any(lead in name.lower() for name in r.leads))
+    if meeting_day:
+        tests.append(lambda r: r.meeting == meeting_day)
+    if "item" in terms:
+        item = terms["item"].lower()
+        tests.append(lambda r: item in r.item.lower())
+    if "kind" in terms:
+        kind = terms["kind"].lower()
+        tests.append(lambda r: r.kind.startswith(kind))
+    tests.extend(checks[flag] for flag in sorted(query.flags))
+    if len(query.words) == 1:
+        word = query.words[0]
+        tests.append(lambda r: word in _haystack(r))
+    elif query.words:
+        words = query.words
+        tests.append(lambda r: all(map(_haystack(r).__contains__, words)))
+    if not tests:
+        return lambda r: True
+    if len(tests) == 1:
+        return tests[0]
+    return lambda r: all(test(r) for test in tests)
