@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from rich.color import Color, ColorParseError
 from rich.text import Text
 
@@ -49,6 +51,7 @@ def chip_colours(colour: str) -> tuple[str, str]:
     return text, background
 
 
+@functools.lru_cache(maxsize=256)
 def status_style(colour: str) -> str:
     """The chip style for a status colour: its background, and the text that reads on it."""
     text, background = chip_colours(colour)

@@ -11,13 +11,15 @@ from scrutui.ui.screens.base import ScrutuiScreen
 
 #: The fields that hold a record's updates, one of which a kind must have for `u`.
 UPDATE_FIELDS = ("updates", "update", "answers")
+#: The quick operations offered only where they apply to the record
+RECORD_KEYS = ("status", "update", "complete", "edit", "archive", "history")
 
 
 def applies(action: str, record: Record | None, complete: Callable[[str | None], bool]) -> bool:
     """Whether a quick operation makes sense on `record`: a key that does not is neither
     offered in the footer nor run (so no dialog opens only to be refused)."""
     if record is None:
-        return action not in ("status", "update", "complete", "edit", "archive", "history")
+        return action not in RECORD_KEYS
     if action == "update":
         return any(record.spec.spec(name) for name in UPDATE_FIELDS)
     if action == "status":
@@ -31,16 +33,28 @@ class RecordActions(ScrutuiScreen):
     """A screen that acts on one record at a time: the one `target()` returns."""
 
     tracker_name: str
+    #: Which of RECORD_KEYS applied when the footer was last drawn (None: not yet)
+    _offered: tuple[bool, ...] | None = None
 
     def target(self) -> Record | None:
         raise NotImplementedError
+
+    def refresh_record_keys(self) -> None:
+        """The footer's keys again, if the ones that apply changed with the record. Drawing
+        the footer again is some 10 ms, and each filter keystroke highlights a row anew:
+        moving between records of the same kind and state changes no key."""
+        record = self.selected()
+        offered = tuple(applies(action, record, self._is_complete) for action in RECORD_KEYS)
+        if offered != self._offered:
+            self._offered = offered
+            self.refresh_bindings()
 
     def selected(self) -> Record | None:
         """The record the keys act on, without a word if there is none."""
         return self.target()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action not in ("status", "update", "complete", "edit", "archive", "history"):
+        if action not in RECORD_KEYS:
             return True
         return applies(action, self.selected(), self._is_complete)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from scrutui.domain.kinds import Column as ColumnSpec
 from scrutui.domain.kinds import fit
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.query import matcher, parse_query
+from scrutui.domain.query import prepare as prepare_filter
 from scrutui.domain.records import Record, sort_key
 from scrutui.domain.tracker import Tracker
 from scrutui.ui.footer import KeysFooter
@@ -189,6 +191,11 @@ class TrackerScreen(RecordActions):
         self._generation = 0
         self._shown_key: Any = None
         self._order: tuple[Any, list[Record]] = (None, [])
+        #: Each record's cells in `self.columns`, by the record's identity (the record kept,
+        #: so its id is not reused): a filter keystroke shows mostly records shown before
+        self._cells: dict[int, tuple[Record, list[Any]]] = {}
+        self._cells_of: list[Column] | None = None
+        self._prepared: Any = None  # the records whose texts the filter has worked out
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -240,6 +247,15 @@ class TrackerScreen(RecordActions):
             self._headings(table)
             self._shown_key = None  # the rows again, clipped to the new widths
         self._populate(state, tracker)
+        if self._prepared is not state.records:
+            self._prepared = state.records
+            records = list(state.records.values())
+            self.run_worker(
+                partial(prepare_filter, records),
+                thread=True,
+                exit_on_error=False,
+                description=f"the filter's texts of {len(records)} records",
+            )
 
     def _headings(self, table: DataTable[Any]) -> None:
         """The columns, each as wide as fitted, the sorted one with its arrow."""
@@ -271,11 +287,10 @@ class TrackerScreen(RecordActions):
         wanted = matcher(query, tracker, meeting, today)
         records = list(state.records.values())
         everything = len(records)
-        records = [
-            r
-            for r in self._in_order(records)
-            if (self.show_archived or not r.archived or "archived" in query.flags) and wanted(r)
-        ]
+        if self.show_archived or "archived" in query.flags:
+            records = [r for r in self._in_order(records) if wanted(r)]
+        else:
+            records = [r for r in self._in_order(records) if not r.archived and wanted(r)]
         table = self.query_one(DataTable)
         current = self.current_id()
         if self._shown_key == (key := (tuple(map(id, records)), id(tracker), meeting, today)):
@@ -345,9 +360,15 @@ class TrackerScreen(RecordActions):
         # The first screenful whole; then rows until the frame's budget is spent.
         deadline = time.perf_counter() + ROWS_BUDGET if start else None
         rows = []
+        if self._cells_of is not self.columns:  # fitted again: cells clipped anew
+            self._cells, self._cells_of = {}, self.columns
+        known = self._cells
         for at, record in enumerate(self.shown[start:end], start):
-            cells = [plain(cell(record)) for _, _, cell, _ in self.columns]
-            rows.append(([*cells, notes(tracker, record, meeting, today)], record.id))
+            kept = known.get(id(record))
+            if kept is None or kept[0] is not record:
+                kept = (record, [plain(cell(record)) for _, _, cell, _ in self.columns])
+                known[id(record)] = kept
+            rows.append(([*kept[1], notes(tracker, record, meeting, today)], record.id))
             if deadline is not None and time.perf_counter() > deadline:
                 end = at + 1
                 break
@@ -451,7 +472,7 @@ class TrackerScreen(RecordActions):
         self.action_open()
 
     def on_data_table_row_highlighted(self) -> None:
-        self.refresh_bindings()  # the keys offered are those that apply to this record
+        self.refresh_record_keys()  # the keys offered are those that apply to this record
 
     def action_preview(self) -> None:
         from scrutui.ui.screens.preview import PreviewScreen
