@@ -8,12 +8,15 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 
 from scrutui.store.config import Config, load_config
 from scrutui.ui import crash, keys, textual_fixes
+from scrutui.ui.collector import TICK, Collector
 from scrutui.ui.commands import key_commands
 from scrutui.ui.host import WorkspaceHost
 from scrutui.ui.messages import LoadProgress, SnapshotPublished, ViewVersion, WorkspaceLoaded
@@ -62,6 +65,8 @@ class ScrutuiApp(App[None]):
         self.remapped: dict[str, str] = {}
         #: Set if the app ended on an unexpected error: what to tell the officer after it.
         self.crash_message: str | None = None
+        #: The garbage collector, run between keystrokes (see `ui.collector`)
+        self.collector = Collector()
 
     def on_mount(self) -> None:
         self.theme = self.config.theme or "textual-dark"
@@ -69,9 +74,20 @@ class ScrutuiApp(App[None]):
         self.sub_title = self.host.root.name
         self.push_screen(OverviewScreen())
         self.host.load()
+        self.collector.start()
+        self.set_interval(TICK, self.collector.tick)
+
+    def post_message(self, message: Message) -> bool:
+        """As Textual's, noting a key or a click for the collector: a full collection waits
+        for a pause in typing. (Here, where the terminal's events arrive, rather than in
+        `on_event`, which every handler's traceback would then pass through.)"""
+        if isinstance(message, events.InputEvent):
+            self.collector.input()
+        return super().post_message(message)
 
     def on_unmount(self) -> None:
         self.host.keep_counts()  # the overview drawn at once next time
+        self.collector.stop()
         gc.unfreeze()  # what the load froze (WorkspaceHost._load) can be collected again
 
     def on_workspace_loaded(self, message: WorkspaceLoaded) -> None:
