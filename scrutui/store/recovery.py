@@ -63,18 +63,21 @@ def recover(repo: GitRepo) -> Recovered:
 
 @contextmanager
 def writing(repo: GitRepo, timeout: float = 15.0) -> Iterator[Recovered]:
-    """Hold the write lock for a change, recovering first what a killed writer left."""
+    """Hold the write lock for a change, recovering first what a killed writer left (all
+    but its temporary files: they hold nothing, and finding them lists every tracker's
+    folder, some 10 ms a save at 10,000 records; `recover`, at each start, clears them)."""
     with write_lock(repo.git_dir, timeout=timeout, reentrant=True):
-        yield recover_locked(repo)
+        yield recover_locked(repo, sweep=False)
 
 
-def recover_locked(repo: GitRepo) -> Recovered:
+def recover_locked(repo: GitRepo, *, sweep: bool = True) -> Recovered:
     """Recover, for a caller that holds the write lock: stale git locks first (a killed
-    sync's files are put back with git), then the sync, then killed saves' temporary files,
-    then the saves killed before their commit (each committed with its own message)."""
+    sync's files are put back with git), then the sync, then (`sweep`) killed saves'
+    temporary files, then the saves killed before their commit (each committed with its
+    own message)."""
     locks = tuple(repo.recover_stale_locks())
     finished = sync.recover(repo)
-    temp_files = _remove_stale_temp_files(repo)
+    temp_files = _remove_stale_temp_files(repo) if sweep else 0
     saves = tuple(journal.finish_interrupted_saves(repo))
     return Recovered(locks, finished, temp_files, saves=saves)
 
