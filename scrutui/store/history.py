@@ -3,7 +3,7 @@ the changes since a date. Nothing here touches the working tree."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from scrutui.domain.changes import diff_data
@@ -139,24 +139,35 @@ def _renamed_into(repo: GitRepo, sha: str, path: str) -> tuple[str, str] | None:
 
 
 def commit_on(repo: GitRepo, day: date) -> str | None:
-    """The last commit made on or before `day` (by its own clock), or None."""
-    until = (day + timedelta(days=2)).isoformat()
-    # The answer is nearly always among the first few commits before `until` (those of the
-    # two days after `day`, by their own clocks, are skipped): ask for a few, then more,
-    # rather than for every commit since the first (30,000 lines at 10,000 records).
-    count = 16
-    while True:
-        out = repo.run(
-            "log", "--first-parent", "--format=%H %cI", f"--until={until}", f"--max-count={count}"
-        )
-        lines = out.splitlines()
-        for line in lines:
-            sha, when = line.split(" ", 1)
-            if date.fromisoformat(when[:10]) <= day:
-                return sha
-        if len(lines) < count:
-            return None
-        count *= 16
+    """The last commit made on or before `day` (by its own clock), or None.
+
+    Clocks run from 12 hours behind UTC to 14 ahead, so a commit before 10:00 UTC on `day`
+    is on or before it by any clock, and one after 12:00 UTC the next day is after it by
+    any: only the commits between can be either. Those are asked for, and the first of them
+    on or before the day by its own clock is the answer; if none is, the last commit before
+    them. Two small asks, however many commits the workspace has had since (at 100,000
+    records, the days after a date hold hundreds)."""
+    first_unsure = datetime.combine(day, time(10), UTC)
+    last_unsure = datetime.combine(day + timedelta(days=1), time(12), UTC)
+    out = repo.run(
+        "log",
+        "--first-parent",
+        "--format=%H %cI",
+        f"--since={_git_time(first_unsure)}",
+        f"--until={_git_time(last_unsure)}",
+    )
+    for line in out.splitlines():
+        sha, when = line.split(" ", 1)
+        if date.fromisoformat(when[:10]) <= day:
+            return sha
+    before = first_unsure - timedelta(seconds=1)
+    out = repo.run("log", "--first-parent", "--format=%H", "-1", f"--until={_git_time(before)}")
+    return out.strip() or None
+
+
+def _git_time(when: datetime) -> str:
+    """A time as git's --since and --until read it exactly."""
+    return when.strftime("%Y-%m-%d %H:%M:%S +0000")
 
 
 def state_at(repo: GitRepo, rev: str, tracker: str | None = None) -> WorkspaceState:
