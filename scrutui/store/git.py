@@ -9,7 +9,6 @@ CLI, and reads of many old versions go through one `git cat-file --batch`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import re
 import stat
@@ -401,6 +400,8 @@ class GitRepo:
 
 def blob_id(data: bytes) -> str:
     """The id git gives a file holding `data` (SHA-1 repositories)."""
+
+    import hashlib  # 3 ms to import: only where a file is hashed, not for every command
 
     return hashlib.sha1(b"blob %d\0" % len(data) + data, usedforsecurity=False).hexdigest()
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import calendar
-import ctypes
 import errno
+import functools
 import os
 import re
 import stat
@@ -426,22 +426,32 @@ def _insert(doc: tomlkit.TOMLDocument, key: str, value: Any, order: list[str]) -
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-try:
-    _renameat2: Any = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-except OSError:  # no C library to ask (not Linux): a plain rename
-    _renameat2 = None
+
+
+@functools.cache
+def _renameat2() -> Any:
+    """The C library's renameat2, or None (not Linux); ctypes is imported only to write."""
+    import ctypes
+
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    except OSError:  # no C library to ask (not Linux): a plain rename
+        return None
 
 
 def _exchange(first: str | Path, second: str | Path) -> bool:
     """Swap two files in one step (Linux); False where that cannot be done (another system,
     a file system without it, or `second` not there yet): the caller renames instead."""
-    if _renameat2 is None:
+    renameat2 = _renameat2()
+    if renameat2 is None:
         return False
-    done = _renameat2(
+    done = renameat2(
         _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
     )
     if done == 0:
         return True
+    import ctypes
+
     error = ctypes.get_errno()
     if error in (errno.EINVAL, errno.ENOSYS, errno.ENOENT, errno.EPERM, errno.ENOTSUP):
         return False
