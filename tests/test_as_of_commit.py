@@ -12,7 +12,9 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-from scrutui.store.git import GitRepo
+import pytest
+
+from scrutui.store.git import GitError, GitRepo
 from scrutui.store.history import commit_on
 
 
@@ -80,3 +82,14 @@ def test_a_day_with_no_commits_has_the_last_one_before_it(tmp_path: Path) -> Non
     wanted = commit(repo.root, "2024-04-01T23:59:00 +0000", "the 1st")
     commit(repo.root, "2024-04-20T00:30:00 +0000", "the 20th")
     assert commit_on(repo, date(2024, 4, 10)) == wanted
+
+
+def test_git_lines_can_be_left_early_and_say_what_went_wrong(tmp_path: Path) -> None:
+    repo = GitRepo.init(tmp_path / "w")
+    shas = [commit(repo.root, f"2024-04-12T10:{n:02d}:00 +0000", f"change {n}") for n in range(30)]
+    log = repo.lines("log", "--format=%H")
+    assert next(log) == shas[-1]
+    log.close()  # git is stopped, not waited for to the end
+    assert list(repo.lines("log", "--format=%H")) == shas[::-1]
+    with pytest.raises(GitError, match="nowhere"):
+        list(repo.lines("log", "nowhere"))

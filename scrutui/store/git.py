@@ -13,7 +13,7 @@ import os
 import re
 import stat
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Generator, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,6 +135,34 @@ class GitRepo:
         except git.GitCommandError as error:
             raise GitError(_tidy(error)) from None
         return str(out)
+
+    def lines(self, *args: str) -> Generator[str, None, None]:
+        """The lines `git ARGS` writes, as it writes them: stopping early (leaving the loop)
+        stops git, so an answer near the top of a long log costs only the top."""
+        import subprocess
+
+        process = subprocess.Popen(
+            ["git", *self._hardened, *args],
+            cwd=self.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "LC_ALL": "C"},
+        )
+        assert process.stdout is not None and process.stderr is not None
+        finished = False
+        try:
+            for line in process.stdout:
+                yield line.decode(errors="replace").rstrip("\n")
+            finished = True
+        finally:
+            if not finished:
+                process.kill()
+            error = process.stderr.read()
+            process.stdout.close()
+            process.stderr.close()
+            code = process.wait()
+        if finished and code:
+            raise GitError(error.decode(errors="replace").strip())
 
     def run_input(self, *args: str, data: bytes, env: Mapping[str, str] | None = None) -> bytes:
         """Run `git ARGS` with `data` on its standard input (GitPython cannot feed one)."""

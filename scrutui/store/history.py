@@ -141,32 +141,25 @@ def _renamed_into(repo: GitRepo, sha: str, path: str) -> tuple[str, str] | None:
 def commit_on(repo: GitRepo, day: date) -> str | None:
     """The last commit made on or before `day` (by its own clock), or None.
 
-    Clocks run from 12 hours behind UTC to 14 ahead, so a commit before 10:00 UTC on `day`
-    is on or before it by any clock, and one after 12:00 UTC the next day is after it by
-    any: only the commits between can be either. Those are asked for, and the first of them
-    on or before the day by its own clock is the answer; if none is, the last commit before
-    them. Two small asks, however many commits the workspace has had since (at 100,000
-    records, the days after a date hold hundreds)."""
-    first_unsure = datetime.combine(day, time(10), UTC)
+    Clocks run from 12 hours behind UTC to 14 ahead, so a commit after 12:00 UTC the next
+    day is after `day` by any clock: git lists the commits from that time back, and the
+    first on or before the day by its own clock is the answer. The list is read as git
+    writes it and git stopped there, so it costs the few hours' commits above the answer,
+    however many the workspace has had since (at 100,000 records, hundreds a day)."""
     last_unsure = datetime.combine(day + timedelta(days=1), time(12), UTC)
-    out = repo.run(
-        "log",
-        "--first-parent",
-        "--format=%H %cI",
-        f"--since={_git_time(first_unsure)}",
-        f"--until={_git_time(last_unsure)}",
+    commits = repo.lines(
+        "log", "--first-parent", "--format=%H %cI", f"--until={_git_time(last_unsure)}"
     )
-    for line in out.splitlines():
+    for line in commits:
         sha, when = line.split(" ", 1)
         if date.fromisoformat(when[:10]) <= day:
+            commits.close()  # git stopped: the rest of the history is not read
             return sha
-    before = first_unsure - timedelta(seconds=1)
-    out = repo.run("log", "--first-parent", "--format=%H", "-1", f"--until={_git_time(before)}")
-    return out.strip() or None
+    return None
 
 
 def _git_time(when: datetime) -> str:
-    """A time as git's --since and --until read it exactly."""
+    """A time as git's --until reads it exactly."""
     return when.strftime("%Y-%m-%d %H:%M:%S +0000")
 
 
