@@ -15,6 +15,7 @@ from rich.console import Console
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Static, TextArea
 
+from scrutui.domain.meeting import Meeting
 from scrutui.store.git import Identity
 from scrutui.store.workspace import create_from_samples
 from scrutui.ui.app import ScrutuiApp, make_app
@@ -311,6 +312,23 @@ async def test_a_file_edited_on_disk_shows_up_and_a_broken_one_is_listed(
     await pilot.press("u", *"Still editable.", "ctrl+s")
     await settle(pilot)
     assert commits(root)[0] == "R-2023-04-28-1: update added"
+
+
+async def test_the_cells_kept_between_keystrokes_do_not_pile_up_over_reloads(
+    pilot: Pilot[None],
+) -> None:
+    screen = await open_tracker(pilot)
+    records = list(screen.shown)
+    tracker = screen.state.tracker
+    assert tracker is not None
+    today = pilot.app.host.today()  # type: ignore[attr-defined]
+    meeting = Meeting.for_paper(tracker, None, today)
+    for _ in range(400):  # as if the tracker's files were read again, 400 times
+        screen.shown = [replace(r) for r in records]
+        screen.query_one("#records", DataTable).clear()
+        screen._add_rows(screen._generation, 0, len(records), tracker, meeting, today)
+    assert 0 < len(screen._cells) <= 2 * 500 + len(records)
+    assert all(kept[0] is r for r in screen.shown if (kept := screen._cells.get(id(r))))
 
 
 async def test_a_watcher_whose_looks_take_long_looks_less_often(

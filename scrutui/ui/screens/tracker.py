@@ -360,7 +360,11 @@ class TrackerScreen(RecordActions):
         # The first screenful whole; then rows until the frame's budget is spent.
         deadline = time.perf_counter() + ROWS_BUDGET if start else None
         rows = []
-        if self._cells_of is not self.columns:  # fitted again: cells clipped anew
+        state = self.state
+        kept_at_most = 2 * max(len(state.records) if state else 0, len(self.shown), 500)
+        if self._cells_of is not self.columns or len(self._cells) > kept_at_most:
+            # fitted again (cells clipped anew), or the cells of records since replaced
+            # (each reload of the tracker's files makes new records) would pile up
             self._cells, self._cells_of = {}, self.columns
         known = self._cells
         for at, record in enumerate(self.shown[start:end], start):
