@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import date
@@ -329,26 +328,6 @@ async def test_the_cells_kept_between_keystrokes_do_not_pile_up_over_reloads(
         screen._add_rows(screen._generation, 0, len(records), tracker, meeting, today)
     assert 0 < len(screen._cells) <= 2 * 500 + len(records)
     assert all(kept[0] is r for r in screen.shown if (kept := screen._cells.get(id(r))))
-
-
-async def test_a_watcher_whose_looks_take_long_looks_less_often(
-    pilot: Pilot[None], root: Path
-) -> None:
-    """As in a workspace of 100,000 records, where a look takes half a second."""
-    await open_tracker(pilot)
-    await pilot.app.workers.wait_for_complete()  # no look in flight to overwrite what follows
-    host = pilot.app.host  # type: ignore[attr-defined]
-    host._look_took, host._looked_at = 60.0, time.monotonic()  # the next look in 15 s
-    record = root / PCS / "A-2023-09-29-1.toml"
-    record.write_text(record.read_text().replace('status = "Y"', 'status = "R"'))
-    await pilot.pause(1.0)  # five of the timer's ticks
-    assert row_of(pilot, "A-2023-09-29-1")[1].strip() == "Y"
-    host._look_took = 0.0  # looks that take no time: every tick again
-    for _ in range(20):
-        await pilot.pause(0.1)
-        if row_of(pilot, "A-2023-09-29-1")[1].strip() == "R":
-            break
-    assert row_of(pilot, "A-2023-09-29-1")[1].strip() == "R"
 
 
 async def test_outside_changes_can_be_reviewed_and_committed_from_the_app(

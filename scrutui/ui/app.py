@@ -98,7 +98,7 @@ class ScrutuiApp(App[None]):
             return
         self.call_after_refresh(self.host.after_load)
         # Kept on the app: a timer only the event loop refers to can be collected unfired.
-        self.watch_timer = self.set_interval(self.host.watch_every, self.host.watch_on_timer)
+        self.watch_timer = self.set_interval(self.host.watch_every, self.host.watch)
 
     def on_view_version(self, message: ViewVersion) -> None:
         from scrutui.ui.screens.record import RecordScreen

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -109,17 +108,6 @@ class Host(Protocol):
     ) -> None: ...
 
 
-#: The most of the time the file watcher's timer may take. A look is a stat of every file in
-#: a thread: some 40 ms at 10,000 records (it looks every second), 0.5 to 1.2 s at 100,000,
-#: where a look every second kept a thread scanning nearly all the time, holding the
-#: interpreter from the keystrokes' event loop; there it looks every 10 to 15 seconds.
-WATCH_SHARE = 0.05
-#: A look faster than this (every workspace of up to some 20,000 records) is made every tick
-SLOW_LOOK = 0.1
-#: And the longest between two looks, however slow
-WATCH_AT_MOST = 15.0
-
-
 class WorkspaceHost:
     """The one owner of the `Service` (see the module's docstring for who may touch what)."""
 
@@ -145,8 +133,6 @@ class WorkspaceHost:
         self._rewriting = False  # set by the writer: whether its job may rewrite any file
         self._generation = 0  # the writer's count of snapshots published
         self._preview_drawn = threading.Event()  # set once the kept counts are on screen
-        self._looked_at = 0.0  # when the file watcher last started a look (time.monotonic)
-        self._look_took = 0.0  # and how long that look took, in seconds
 
     def today(self) -> date:
         return self._today()
@@ -440,18 +426,9 @@ class WorkspaceHost:
 
     # Files changed on disk --------------------------------------------------------------------
 
-    def watch_on_timer(self) -> None:
-        """The timer's look for changed files; after a slow look (SLOW_LOOK), only once its
-        time over WATCH_SHARE has passed (a big workspace is looked at less often)."""
-        took = self._look_took
-        wait = min(took / WATCH_SHARE, WATCH_AT_MOST) if took >= SLOW_LOOK else 0.0
-        if time.monotonic() - self._looked_at >= wait:
-            self.watch()
-
     def watch(self) -> None:
-        """Look for files changed on disk (an editor, a pull), on the event loop."""
+        """Look for files changed on disk (an editor, a pull); on a timer, on the event loop."""
         if self.snapshot is not None:
-            self._looked_at = time.monotonic()
             busy = self._writer.busy and not self._rewriting
             look = partial(self._look, self.snapshot, busy)
             # A description, always: without one Textual takes the worker's repr, and the
@@ -467,15 +444,12 @@ class WorkspaceHost:
         If the writer is busy (a save held up by a slow hook, a sync on a slow network), the
         files are also read into that copy and shown at once, until the writer is free.
         """
-        started = time.perf_counter()
         state = snapshot.thaw()
         try:
             changed = state.changed_on_disk()
             paths = tuple(state.refresh()) if changed and busy else ()
         except (OSError, WorkspaceError):
             changed, paths = True, ()  # a folder went meanwhile: the writer looks properly
-        finally:
-            self._look_took = time.perf_counter() - started
         if not changed:
             return
         if paths:
