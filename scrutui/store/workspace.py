@@ -7,7 +7,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,25 +79,7 @@ class TrackerState:
         Reads nothing but the folder and a stat per file, and changes nothing, so it can run
         beside the app's work; `refresh` then reads the changed files.
         """
-        seen: dict[str, tuple[int, int]] = {}
-        try:
-            with os.scandir(self.path) as entries:
-                for entry in entries:
-                    record_id = entry.name.removesuffix(".toml")
-                    if record_id == entry.name or entry.name == TRACKER_FILE:
-                        continue
-                    if ID_CHARS.match(record_id):
-                        try:
-                            info = entry.stat()
-                            seen[record_id] = (info.st_mtime_ns, info.st_size)
-                        except OSError:
-                            seen[record_id] = (0, -1)
-        except OSError:
-            pass  # the folder is gone: every record went with it
-        known = dict(self.stamps)
-        return sorted(
-            {i for i, at in seen.items() if known.get(i) != at} | (set(known) - set(seen))
-        )
+        return changed_files(self.path, self.stamps)
 
     def refresh(self) -> list[str]:
         """Re-read the record files changed, added or removed on disk; their ids."""
@@ -278,6 +260,30 @@ def parse_record(
         return None, [error.problem]
     record, issues = validate_record(record_id, data, tracker)
     return record, [issue_problem(i, text, shown_as) for i in issues]
+
+
+def changed_files(folder: Path, stamps: Mapping[str, tuple[int, int]]) -> list[str]:
+    """The ids of the record files in `folder` whose (mtime_ns, size) is not in `stamps`,
+    and of those in `stamps` gone from it: a listing and a stat per file, nothing read."""
+    seen: dict[str, tuple[int, int]] = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                record_id = entry.name.removesuffix(".toml")
+                if record_id == entry.name or entry.name == TRACKER_FILE:
+                    continue
+                if record_id in stamps or ID_CHARS.match(record_id):
+                    try:
+                        info = entry.stat()
+                        seen[record_id] = (info.st_mtime_ns, info.st_size)
+                    except OSError:
+                        seen[record_id] = (0, -1)
+    except OSError:
+        pass  # the folder is gone: every record went with it
+    if seen == stamps:
+        return []
+    known = dict(stamps)
+    return sorted({i for i, at in seen.items() if known.get(i) != at} | (known.keys() - seen))
 
 
 def stamp(path: Path) -> tuple[int, int]:

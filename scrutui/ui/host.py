@@ -35,6 +35,7 @@ from scrutui.store.overview_cache import read_counts, write_counts
 from scrutui.store.service import ChangedOnDisk, Saved, Service
 from scrutui.store.sync import SyncError
 from scrutui.store.tomlfile import FileError
+from scrutui.store.watch import DiskWatch
 from scrutui.store.workspace import WorkspaceError
 from scrutui.ui.messages import LoadProgress, SnapshotPublished, WorkspaceLoaded
 from scrutui.ui.snapshot import Snapshot
@@ -133,6 +134,7 @@ class WorkspaceHost:
         self._rewriting = False  # set by the writer: whether its job may rewrite any file
         self._generation = 0  # the writer's count of snapshots published
         self._preview_drawn = threading.Event()  # set once the kept counts are on screen
+        self._disk = DiskWatch()  # the file watcher's bounded looks (see `store.watch`)
 
     def today(self) -> date:
         return self._today()
@@ -438,23 +440,24 @@ class WorkspaceHost:
             )
 
     def _look(self, snapshot: Snapshot, busy: bool) -> None:
-        """Compare the files with `snapshot` (a stat per file, in a copy of its state), and
-        have the writer read the changed ones again.
+        """Compare the files with `snapshot` (a bounded look: see `store.watch`), and have
+        the writer read the changed ones again.
 
         If the writer is busy (a save held up by a slow hook, a sync on a slow network), the
-        files are also read into that copy and shown at once, until the writer is free.
+        files are also read into a copy of the snapshot's state and shown at once, until the
+        writer is free.
         """
-        state = snapshot.thaw()
         try:
-            changed = state.changed_on_disk()
-            paths = tuple(state.refresh()) if changed and busy else ()
+            if not self._disk.changed(snapshot.root, snapshot.trackers):
+                return
+            if busy:
+                state = snapshot.thaw()
+                if state.refresh():
+                    seen = Snapshot.of(state, snapshot.sync, snapshot.generation)
+                    seen = replace(seen.summarised(self.today()), based_on=snapshot.generation)
+                    self.app.post_message(SnapshotPublished(seen))
         except (OSError, WorkspaceError):
-            changed, paths = True, ()  # a folder went meanwhile: the writer looks properly
-        if not changed:
-            return
-        if paths:
-            seen = Snapshot.of(state, snapshot.sync, snapshot.generation).summarised(self.today())
-            self.app.post_message(SnapshotPublished(replace(seen, based_on=snapshot.generation)))
+            pass  # a folder went meanwhile: the writer looks properly
         self.app.call_later(self._submit, self._reread)
 
     def _reread(self) -> None:
