@@ -32,6 +32,7 @@ from scrutui.domain.changes import describe, describe_new, diff_data, summarise
 from scrutui.domain.records import Record, Update
 from scrutui.domain.tracker import default_scheme
 from scrutui.domain.validation import validate_record, validate_tracker
+from scrutui.store.git import GitRepo
 from scrutui.store.service import message
 from scrutui.store.tomlfile import new_document
 from scrutui.store.workspace import WORKSPACE_GITATTRIBUTES, WORKSPACE_GITIGNORE
@@ -495,10 +496,15 @@ def cached(base: Path, params: Params) -> tuple[Path, Facts]:
     folder = base / f"seed-{params.seed}-{params.key()}"
     facts_file = folder / "facts.json"
     if facts_file.is_file():
-        return folder / "workspace", Facts(**json.loads(facts_file.read_text()))
-    shutil.rmtree(folder, ignore_errors=True)
-    facts = generate(folder / "workspace", params)
-    facts_file.write_text(json.dumps(facts.__dict__, indent=2) + "\n")
+        facts = Facts(**json.loads(facts_file.read_text()))
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
+        facts = generate(folder / "workspace", params)
+        facts_file.write_text(json.dumps(facts.__dict__, indent=2) + "\n")
+    # As scrutui leaves a workspace it has opened once: git's history index written (once a
+    # workspace, in the background at low priority: 107 s of a core at 300,000 commits).
+    # Without it every run's app would write it while the figures are taken.
+    GitRepo(folder / "workspace").index_history()
     return folder / "workspace", facts
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 from pathlib import Path
 
-from scrutui.store.git import GitRepo, blob_id
+import pytest
+
+from scrutui.store.git import GitError, GitRepo, blob_id
 from tests.conftest import git
 
 
@@ -53,3 +56,37 @@ def test_a_commit_keeps_heads_tree_current_without_reading_it_again(workspace: P
     listed = git(workspace, "ls-tree", "HEAD", path).split()[2]
     assert repo.head_blobs()[path] == listed
     assert repo.uncommitted([path]) == []
+
+
+def commit_graph_chunks(workspace: Path) -> list[bytes]:
+    """The chunk ids in the table of git's commit-graph file (its format: a header of 8
+    bytes, then 12 bytes a chunk)."""
+    data = (workspace / ".git" / "objects" / "info" / "commit-graph").read_bytes()
+    assert data[:4] == b"CGPH"
+    return [data[8 + 12 * i : 12 + 12 * i] for i in range(data[6])]
+
+
+def test_the_history_index_is_written_with_changed_path_filters_and_only_when_behind(
+    workspace: Path,
+) -> None:
+    repo = GitRepo(workspace)
+    assert repo.index_history()
+    assert {b"BIDX", b"BDAT"} <= set(commit_graph_chunks(workspace))  # the Bloom filters
+    assert not repo.index_history()  # up to date
+    git(workspace, "commit", "-q", "--allow-empty", "-m", "one more")
+    assert not repo.index_history(every=2)  # one commit behind: not yet worth it
+    assert repo.index_history(every=1)
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="this system has no process niceness")
+def test_work_only_speed_waits_on_runs_git_at_the_lowest_priority(
+    workspace: Path, tmp_path: Path
+) -> None:
+    said = tmp_path / "niceness"
+    GitRepo(workspace).run_idle("-c", f"alias.niceness=!nice > '{said}'", "niceness")
+    assert said.read_text().strip() == str(min(os.nice(0) + 19, 19))
+
+
+def test_a_failing_low_priority_git_says_what_git_said(workspace: Path) -> None:
+    with pytest.raises(GitError, match="commit-graph"):
+        GitRepo(workspace).run_idle("commit-graph", "write", "--no-such-option")
