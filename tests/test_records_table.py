@@ -4,8 +4,10 @@ rows, after each batch, scrolled to the end, with the cursor moved and after a c
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
+import pytest
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -108,14 +110,17 @@ _CELLS: list[Any] = [
     Text("£1.2m for the café's roof", no_wrap=True),
     Text("市役所の委員会の勧告です", no_wrap=True),  # wide characters, cut at odd widths
     Text(),
+    "[b]a string, its brackets as written[/b] and long",  # a str: never read as markup
+    "[/] would stop markup",
+    "",
     Text("two\nlines", no_wrap=True),  # DataTable's own path
     Text("a\ttab", no_wrap=True),  # DataTable's own path
-    "[b]a string[/b]",  # DataTable's own path (read as markup)
+    "[i]a str[/i]\nof two lines",  # DataTable's own path, still as written
 ]
 
 
 #: How many of `_CELLS`, from the first, RecordsTable draws itself (the rest go to DataTable)
-_DRAWN_DIRECTLY = 8
+_DRAWN_DIRECTLY = 11
 
 
 async def _every_cell_drawn_as_datatable_draws_it(padding: int, monkeypatch: Any) -> None:
@@ -176,3 +181,52 @@ async def test_cells_without_padding_and_with_wide_padding_are_drawn_as_datatabl
 ) -> None:
     await _every_cell_drawn_as_datatable_draws_it(0, monkeypatch)
     await _every_cell_drawn_as_datatable_draws_it(2, monkeypatch)
+
+
+async def test_a_str_cell_is_drawn_as_written_as_a_datatable_draws_its_text() -> None:
+    cells = ["[b]R-1[/b]", "[/] an officer's brackets", "GY"]
+    app = Tables()
+    async with app.run_test(size=(80, 30)) as pilot:
+        app.query_one("#ours", RecordsTable).append_rows([(cells, "R-1")])
+        plain = app.query_one("#plain", DataTable)
+        plain.add_row(*(Text(cell, no_wrap=True) for cell in cells), key="R-1")
+        app.set_focus(None)
+        await pilot.pause()
+        ours = app.query_one("#ours", RecordsTable)
+        assert _lines(ours) == _lines(plain)
+        assert "[b]R-1[/" in _text(ours) and "[/] an officer's" in _text(ours)  # cut to widths
+
+
+async def test_a_column_without_a_width_is_refused() -> None:
+    app = Tables()
+    async with app.run_test(size=(80, 30)):
+        ours = app.query_one("#ours", RecordsTable)
+        with pytest.raises(TypeError, match="fixed widths"):
+            ours.add_column("Notes")
+
+
+def _cyclic_garbage_of_clear(table: DataTable[Any]) -> int:
+    """How many objects clearing `table` leaves that only the cyclic collector frees."""
+    gc.collect()
+    gc.disable()
+    try:
+        table.clear()
+        return gc.collect()
+    finally:
+        gc.enable()
+
+
+async def test_clearing_the_table_leaves_its_caches_to_be_freed_at_once() -> None:
+    app = Tables()
+    async with app.run_test(size=(80, 30)) as pilot:
+        await _both(app, pilot, _rows(0, 200))
+        ours, plain = app.query_one("#ours", RecordsTable), app.query_one("#plain", DataTable)
+        for _ in range(3):  # drawn, then scrolled: the caches hold lines, rows and cells
+            for table in (ours, plain):
+                table.scroll_down(animate=False)
+            await pilot.pause()
+        assert len(ours._cell_render_cache) > 20 and len(plain._cell_render_cache) > 20
+        left_by_datatable = _cyclic_garbage_of_clear(plain)
+        left_here = _cyclic_garbage_of_clear(ours)  # only the drawn lines' own (Textual's)
+        assert left_by_datatable > 1_000
+        assert left_here < left_by_datatable / 5, (left_here, left_by_datatable)

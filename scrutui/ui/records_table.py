@@ -15,6 +15,19 @@ holding a single line of text needs only its text truncated to the column, rende
 padded, in the same styles: that is drawn here directly, and anything else (a header, a
 cell of several lines, tabs, another renderable) goes to DataTable's own path.
 
+A `str` cell is its text as written, never read as markup (as a DataTable reads one): an
+officer's "[b]" or "[/]" is drawn as typed. Most cells are `str`, which Python's garbage
+collector never tracks, where a Rich Text is three objects it walks (the text and two lists):
+at 1,000 rows of eight cells, 24,000 of the 46,000 objects a tracker's table held, each
+walked again by every full collection (`ui/collector.py`). So the columns are all of fixed
+widths (`add_column` takes a width), as a `str` would otherwise be measured as markup.
+
+DataTable's caches are Textual's LRUCache, a ring of linked entries that `clear()` drops
+whole: a ring is cyclic garbage, holding every line, cell and row it cached, that only a
+full collection frees. Each filter keystroke clears them, so typing left some 90,000 objects
+for the next full collection to walk (180 ms at 10,000 records). Here `clear()` unlinks the
+ring first, and what it held is freed at once (`_Cache`).
+
 Textual is pinned to 8.2 (pyproject.toml); `tests/test_records_table.py` checks the drawn
 table against a plain DataTable's, so a Textual that changes these caches fails there first.
 """
@@ -22,20 +35,30 @@ table against a plain DataTable's, so a Textual that changes these caches fails 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import zip_longest
 from typing import Any, NamedTuple
 
 from rich.cells import cell_len
-from rich.console import ConsoleOptions
+from rich.console import ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual._types import SegmentLines
+from textual.cache import LRUCache
 from textual.color import Color
 from textual.coordinate import Coordinate
 from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widgets import DataTable
-from textual.widgets._data_table import CellCacheKey, RowKey
+from textual.widgets._data_table import _EMPTY_TEXT as EMPTY
+from textual.widgets._data_table import (
+    CellCacheKey,
+    CellType,
+    ColumnKey,
+    RowKey,
+    RowRenderables,
+    default_cell_formatter,
+)
 
 #: Text in a cell that DataTable's own path draws as a single line, as Rich would
 _ONE_LINE_JUSTIFY = (None, "default")
@@ -54,6 +77,28 @@ class _Settings(NamedTuple):
     widths: list[int]  # of the columns in their order, with their padding
 
 
+class _Cache(LRUCache[Any, Any]):
+    """An LRUCache whose `clear()` leaves no cyclic garbage: each entry unlinked first."""
+
+    __slots__ = ()
+
+    def clear(self) -> None:
+        for link in self._cache.values():
+            link.clear()
+        super().clear()
+
+
+#: DataTable's caches of what it drew, each an LRUCache
+_CACHES = (
+    "_row_render_cache",
+    "_cell_render_cache",
+    "_row_renderable_cache",
+    "_line_cache",
+    "_offset_cache",
+    "_ordered_row_cache",
+)
+
+
 class RecordsTable(DataTable[Any]):
     """A DataTable with `append_rows`: rows added at the end keep the drawn rows' caches."""
 
@@ -61,6 +106,50 @@ class RecordsTable(DataTable[Any]):
     _frame_styles: dict[str, Style] | None = None
     #: While a frame is drawn: what every cell reads of the table's settings, read once
     _frame_settings: _Settings | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in _CACHES:
+            setattr(self, name, _Cache(getattr(self, name).maxsize))
+
+    def add_column(
+        self,
+        label: Text | str,
+        *,
+        width: int | None = None,
+        key: str | None = None,
+        default: CellType | None = None,
+    ) -> ColumnKey:
+        """As DataTable's, of a fixed width (see the module's note)."""
+        if width is None:
+            raise TypeError("a RecordsTable's columns are of fixed widths: give the width")
+        return super().add_column(label, width=width, key=key, default=default)
+
+    def _update_column_widths(self, updated_cells: set[Any]) -> None:
+        """Nothing to measure: every column is of a fixed width."""
+
+    def _compute_row_renderables(self, row_index: int) -> RowRenderables:
+        """DataTable's, with a `str` cell its text as written rather than markup."""
+        if row_index == -1:
+            return super()._compute_row_renderables(row_index)
+        row_key = self._row_locations.get_key(row_index)
+        row = self.rows.get(row_key) if row_key is not None else None
+        if row is None:
+            return RowRenderables(None, [])
+        cells: list[RenderableType] = [
+            EMPTY
+            if datum is None
+            else Text(datum, no_wrap=True)
+            if isinstance(datum, str)
+            else default_cell_formatter(datum, wrap=row.height != 1, height=row.height) or EMPTY
+            for datum, _ in zip_longest(self.get_row_at(row_index), range(len(self.columns)))
+        ]
+        label = (
+            default_cell_formatter(row.label, wrap=row.height != 1, height=row.height)
+            if self._should_render_row_labels and row.label
+            else None
+        )
+        return RowRenderables(label, cells)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """The lines of a frame, with the widget's and the rows' styles worked out once for
@@ -264,24 +353,31 @@ class RecordsTable(DataTable[Any]):
         if key in cache:
             return cache[key]
         row = self.rows.get(row_key)
-        cell = self._data.get(row_key, {}).get(column_key)
+        cell: Any = self._data.get(row_key, {}).get(column_key)
         inner = width - 2 * settings.padding
         options = settings.options
+        as_written = isinstance(cell, str)  # drawn as Text(cell, no_wrap=True) would be
+        text = cell if as_written else cell.plain if isinstance(cell, Text) else None
         if (
             row is None
             or row.height != 1
             or row.auto_height
-            or not isinstance(cell, Text)
+            or text is None
             or inner <= 0
-            or "\n" in cell.plain
-            or "\t" in cell.plain
-            or cell.justify not in _ONE_LINE_JUSTIFY
-            or cell.end not in _ONE_LINE_ENDS
-            or cell.no_wrap is False
+            or "\n" in text
+            or "\t" in text
             or options.justify not in _ONE_LINE_JUSTIFY
+            or (
+                not as_written
+                and (
+                    cell.justify not in _ONE_LINE_JUSTIFY
+                    or cell.end not in _ONE_LINE_ENDS
+                    or cell.no_wrap is False
+                )
+            )
         ):
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
-        overflow = cell.overflow or options.overflow or "fold"
+        overflow = (None if as_written else cell.overflow) or options.overflow or "fold"
         if overflow == "ignore":
             return super()._render_cell(row_index, column_index, base_style, width, cursor, hover)
         component_style, post_style = self._get_styles_to_render_cell(
@@ -295,10 +391,10 @@ class RecordsTable(DataTable[Any]):
             settings.css_foreground,
             settings.css_background,
         )
-        line = cell
-        length = cell_len(cell.plain)
+        line: Text | str = cell
+        length = cell_len(text)
         if length > inner:
-            line = cell.copy()
+            line = Text(text, no_wrap=True) if as_written else cell.copy()
             line.truncate(inner, overflow=overflow)
             length = cell_len(line.plain)
         # The styles, in Styled's order: base + meta + component, + the segment's, + post.
@@ -310,7 +406,9 @@ class RecordsTable(DataTable[Any]):
         plain_style = (around + post_style if post_style else around) + meta
         padding = " " * settings.padding
         spaces = " " * (inner - length) if length < inner else ""
-        if not line.spans and not line.style:  # drawn in the cell's own styles alone
+        if isinstance(line, str):  # drawn in the cell's own styles alone
+            segments = [Segment(f"{padding}{line}{spaces}{padding}", plain_style)]
+        elif not line.spans and not line.style:
             segments = [Segment(f"{padding}{line.plain}{spaces}{padding}", plain_style)]
         else:
             segments = [Segment(padding, plain_style)] if padding else []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from scrutui.ui.footer import KeysFooter
 from scrutui.ui.records_table import RecordsTable
 from scrutui.ui.screens.actions import RecordActions
 from scrutui.ui.snapshot import TrackerSnapshot
-from scrutui.ui.styles import clip, plain, status_cell
+from scrutui.ui.styles import clip, status_cell
 
 Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
 
@@ -68,22 +68,40 @@ def _cell(spec: ColumnSpec, tracker: Tracker, width: int) -> Callable[[Record], 
     if spec.fields == ("id",):
         return lambda r: r.id
 
+    chips: dict[Any, Text] = {}  # one Text for each status: cells are read, never changed
+
     def cell(record: Record) -> Any:
+        """The cell's text as written (a `str`: see `ui.records_table`), or a status chip."""
         value, field_type = spec.value(record)
         if field_type is not None and field_type.widget == "status":
-            return status_cell(scheme, value)
+            chip = chips.get(value)
+            if chip is None:
+                chip = chips[value] = status_cell(scheme, value)
+            return chip
         return clip(field_type.cell(value) if field_type else str(value), width)
 
     return cell
 
 
 def notes(tracker: Tracker, record: Record, meeting: Meeting, today: date) -> Text:
+    """The record's flags, one shared Text for each set of them (a table cell is read, never
+    changed: see `_flags`)."""
+    return _flags(
+        tracker.response_overdue(record, today),
+        is_stale(tracker, record, meeting),
+        record.archived,
+        record.exempt,
+    )
+
+
+@cache
+def _flags(overdue: bool, stale: bool, archived: bool, exempt: bool) -> Text:
     text = Text()
     for flag, style, on in (
-        ("overdue", "bold red", tracker.response_overdue(record, today)),
-        ("stale", "yellow", is_stale(tracker, record, meeting)),
-        ("archived", "dim", record.archived),
-        ("exempt", "magenta", record.exempt),
+        ("overdue", "bold red", overdue),
+        ("stale", "yellow", stale),
+        ("archived", "dim", archived),
+        ("exempt", "magenta", exempt),
     ):
         if on:
             text.append(("" if not text else " ") + flag, style=style)
@@ -386,7 +404,7 @@ class TrackerScreen(RecordActions):
         for at, record in enumerate(self.shown[start:end], start):
             kept = known.get(id(record))
             if kept is None or kept[0] is not record:
-                kept = (record, [plain(cell(record)) for _, _, cell, _ in self.columns])
+                kept = (record, [cell(record) for _, _, cell, _ in self.columns])
                 known[id(record)] = kept
             rows.append(([*kept[1], notes(tracker, record, meeting, today)], record.id))
             if deadline is not None and len(rows) == ROWS_AT_A_TIME:
