@@ -1,14 +1,17 @@
-"""Python's cyclic garbage collector, run between keystrokes rather than inside them.
+"""Python's cyclic garbage collector, its whole-heap walks run between keystrokes.
 
 Textual makes cyclic garbage with every frame it draws (each line a Strip with caches of its
-own), and Python collects it when enough objects have been made: a full collection walks
-every live object the app holds (its tables' caches, the drawn lines), 30 to 50 ms with a
-1,000-record tracker open, landing on whichever keystroke happens to make the last object.
-So while the app runs the automatic collector is off, and a timer collects instead: the
-young generations (a few milliseconds) once enough objects have been made, and the whole
-heap only once the officer has not typed or clicked for a moment, or after very many young
-collections if they never stop. What the workspace's load freezes (`WorkspaceHost._load`) is
-never walked either way.
+own). Python's collector frees it in young collections, made each time some hundreds of
+objects have been made: each walks only those, well under a millisecond, spread through
+the work of a keystroke. Now and then Python also walks the whole heap: every live object
+the app holds (its tables' caches, the drawn lines), some 100 ms with a 1,000-record tracker
+open at 10,000 records, landing on whichever keystroke made the last object.
+
+So while the app runs the young collections stay Python's own and its full collections are
+off; a timer runs them instead, once enough has been made since the last one and the officer
+has not typed or clicked for a moment, or after very much if they never stop. (Collecting
+the young generations on the timer too, in bulk, took 10 to 50 ms a time while typing.)
+What the workspace's load freezes (`WorkspaceHost._load`) is never walked either way.
 """
 
 from __future__ import annotations
@@ -18,49 +21,55 @@ import time
 
 #: How often the timer looks (seconds)
 TICK = 0.25
-#: Objects made since the last collection past which the young generations are collected
-YOUNG = 20_000
-#: Young collections before a full one is due (Python's own default ratio)
-FULL_AFTER = 10
+#: Python's own young thresholds: a collection of the youngest generation each 700 objects
+#: made, and of the middle one each 10 of those
+YOUNG = (700, 10)
+#: Past any count a session reaches: Python's own full collection never runs
+NEVER = 2**30
+#: Middle-generation collections (about 7,000 objects each) before a full one is due
+FULL_AFTER = 30
 #: A full collection waits for this long without a key or a click (seconds)...
 IDLE = 0.5
-#: ...unless this many young collections have passed without one
-FULL_ANYWAY = 200
+#: ...unless this many middle-generation collections have passed without one
+FULL_ANYWAY = 600
 
 
 class Collector:
-    """Collects on a timer (`tick`), told of each input event (`input`)."""
+    """Runs the full collections on a timer (`tick`), told of each input event (`input`)."""
 
     def __init__(self) -> None:
         self.last_input = time.monotonic()
-        self.young = 0  # young collections since the last full one
         self.full = 0  # full collections run, for the tests
-        self._was_enabled: bool | None = None
+        self._was: tuple[bool, tuple[int, int, int]] | None = None
 
     def start(self) -> None:
-        """Take over from the automatic collector (put back by `stop`)."""
-        if self._was_enabled is None:
-            self._was_enabled = gc.isenabled()
-            gc.disable()
+        """Take the full collections over from Python (given back by `stop`)."""
+        if self._was is None:
+            self._was = (gc.isenabled(), gc.get_threshold())
+            gc.set_threshold(*YOUNG, NEVER)
+            gc.enable()
 
     def stop(self) -> None:
-        if self._was_enabled:
-            gc.enable()
-        self._was_enabled = None
+        if self._was is not None:
+            enabled, thresholds = self._was
+            gc.set_threshold(*thresholds)
+            if not enabled:
+                gc.disable()
+        self._was = None
 
     def input(self) -> None:
         self.last_input = time.monotonic()
 
+    def due(self) -> int:
+        """Middle-generation collections since the last full one."""
+        return gc.get_count()[2]
+
     def tick(self) -> None:
-        if self._was_enabled is None:
+        if self._was is None:
             return
-        if gc.get_count()[0] < YOUNG:
+        made = self.due()
+        if made < FULL_AFTER:
             return
-        idle = time.monotonic() - self.last_input >= IDLE
-        if (self.young >= FULL_AFTER and idle) or self.young >= FULL_ANYWAY:
+        if made >= FULL_ANYWAY or time.monotonic() - self.last_input >= IDLE:
             gc.collect()
-            self.young = 0
             self.full += 1
-        else:
-            gc.collect(1)
-            self.young += 1
