@@ -28,8 +28,9 @@ YOUNG = (700, 10)
 NEVER = 2**30
 #: Middle-generation collections (about 7,000 objects each) before a full one is due
 FULL_AFTER = 30
-#: A full collection waits for this long without a key or a click (seconds)...
-IDLE = 0.5
+#: A full collection waits for this long without a key or a click (seconds): an officer
+#: reading, not one between two words (at 10,000 records a full collection takes 30 to 100 ms)...
+IDLE = 2.0
 #: ...unless this many middle-generation collections have passed without one
 FULL_ANYWAY = 600
 
