@@ -52,6 +52,15 @@ def collector(monkeypatch: pytest.MonkeyPatch) -> Iterator[Collector]:
     made.stop()
 
 
+@pytest.fixture
+def hand_clock(collector: Collector, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The collector's clock, moved by hand: `hand_clock[0] += seconds`; the last input now."""
+    now = [1_000.0]
+    monkeypatch.setattr(collector_module.time, "monotonic", lambda: now[0])
+    collector.input()
+    return now
+
+
 def test_python_collects_the_young_but_never_the_whole_heap_while_it_runs() -> None:
     before = (gc.isenabled(), gc.get_threshold())
     made = Collector()
@@ -69,55 +78,45 @@ def test_young_cyclic_garbage_is_freed_as_objects_are_made(collector: Collector)
 
 
 def test_old_cyclic_garbage_waits_for_the_timer_and_is_freed_by_it(
-    collector: Collector, monkeypatch: pytest.MonkeyPatch
+    collector: Collector, hand_clock: list[float]
 ) -> None:
-    clock = [1_000.0]
-    monkeypatch.setattr(collector_module.time, "monotonic", lambda: clock[0])
-    collector.input()
     refs = _old_garbage(2_000, 3)  # lived long enough to be old, then became garbage
     _make_cycles(20_000)  # young collections by the thousand: none walks the old
     assert all(ref() is not None for ref in refs)
-    clock[0] += collector_module.IDLE
+    hand_clock[0] += collector_module.IDLE
     collector.tick()
     assert collector.full == 1
     assert all(ref() is None for ref in refs)
 
 
 def test_a_full_collection_waits_for_a_pause_in_typing(
-    collector: Collector, monkeypatch: pytest.MonkeyPatch
+    collector: Collector, hand_clock: list[float]
 ) -> None:
-    clock = [1_000.0]
-    monkeypatch.setattr(collector_module.time, "monotonic", lambda: clock[0])
     refs = _old_garbage(2_000, 3)
     for _ in range(5):  # typing all the while: no full collection
         collector.input()
-        clock[0] += 0.2
+        hand_clock[0] += 0.2
         collector.tick()
     assert collector.full == 0 and all(ref() is not None for ref in refs)
-    clock[0] += collector_module.IDLE  # a pause
+    hand_clock[0] += collector_module.IDLE  # a pause
     collector.tick()
     assert collector.full == 1 and all(ref() is None for ref in refs)
 
 
 def test_a_pause_with_little_made_since_collects_nothing(
-    collector: Collector, monkeypatch: pytest.MonkeyPatch
+    collector: Collector, hand_clock: list[float]
 ) -> None:
-    clock = [1_000.0]
-    monkeypatch.setattr(collector_module.time, "monotonic", lambda: clock[0])
-    collector.input()
     gc.collect()
     _young_collections(1)  # one middle-generation collection, of the two due
-    clock[0] += 10 * collector_module.IDLE
+    hand_clock[0] += 10 * collector_module.IDLE
     collector.tick()
     assert collector.full == 0
 
 
 def test_a_full_collection_runs_anyway_after_very_long_typing(
-    collector: Collector, monkeypatch: pytest.MonkeyPatch
+    collector: Collector, hand_clock: list[float], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(collector_module, "FULL_ANYWAY", 6)
-    clock = [1_000.0]
-    monkeypatch.setattr(collector_module.time, "monotonic", lambda: clock[0])
     refs = _old_garbage(2_000, 3)
     collector.input()
     collector.tick()
