@@ -87,11 +87,11 @@ def notes(tracker: Tracker, record: Record, meeting: Meeting, today: date) -> Te
     """The record's flags, one shared Text for each set of them (a table cell is read, never
     changed: see `_flags`)."""
     return _flags(
-        tracker.response_overdue(record, today),
-        is_stale(tracker, record, meeting),
-        record.archived,
-        record.exempt,
-    )
+        bool(tracker.response_overdue(record, today)),
+        bool(is_stale(tracker, record, meeting)),
+        bool(record.archived),
+        bool(record.exempt),
+    )  # as bools: at most sixteen kept
 
 
 @cache
