@@ -220,6 +220,30 @@ async def test_filters_combine_and_show_in_the_header(pilot: Pilot[None]) -> Non
     assert isinstance(pilot.app.screen, OverviewScreen)
 
 
+async def test_a_filter_keystroke_redraws_the_table_and_header_but_not_the_whole_screen(
+    pilot: Pilot[None],
+) -> None:
+    screen = await open_tracker(pilot)
+    await pilot.press("slash")
+    await pilot.pause()
+    repainted: list[object] = []
+    refresh = screen.refresh
+
+    def noted(*regions: object, **options: object) -> object:
+        if options.get("repaint", True) and not options.get("layout"):
+            repainted.append(options)
+        return refresh(*regions, **options)  # type: ignore[arg-type]
+
+    screen.refresh = noted  # type: ignore[method-assign]
+    await pilot.press(*"status:Y")
+    await pilot.pause()
+    assert screen.sub_title == "filter: status:Y"  # the header's title follows it
+    header = str(screen.query_one("HeaderTitle").render())
+    assert "filter: status:Y" in header
+    assert screen.query_one("#records", DataTable).row_count == len(screen.shown) < 11
+    assert repainted == []  # the screen as a whole was never repainted for it
+
+
 async def test_the_record_shows_its_decision_and_dated_updates(pilot: Pilot[None]) -> None:
     await open_tracker(pilot)
     await select(pilot, "R-2023-09-29-1")
