@@ -8,6 +8,7 @@ import re
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from syrupy.assertion import SnapshotAssertion
@@ -469,6 +470,34 @@ def test_the_whole_trail_is_read_by_one_git_log_and_one_cat_file_then_kept(
     calls.clear()
     assert read_trail(repo).steps == trail.steps  # from the cache: no git at all
     assert calls == []
+
+
+def test_the_trail_is_read_with_the_garbage_collector_off_and_given_back_as_it_was(
+    history: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from scrutui.store import trail as trail_module
+
+    seen: list[bool] = []
+    real = trail_module._read
+
+    def noted(*args: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(trail_module, "_read", noted)
+    (history / ".git" / "scrutui" / "cache" / "trail.pickle").unlink(missing_ok=True)
+    repo = Service(history).repo
+    assert gc.isenabled()
+    steps = read_trail(repo).steps
+    assert seen == [False] and gc.isenabled()  # off while its steps were made, on again
+    gc.disable()
+    try:
+        assert read_trail(repo).steps == steps  # from the cache
+        assert not gc.isenabled()  # left off, as it was
+    finally:
+        gc.enable()
 
 
 def test_the_kept_trail_reads_only_the_commits_made_since_and_agrees_with_a_full_read(

@@ -25,7 +25,7 @@ from scrutui.domain.records import ID_CHARS
 from scrutui.store.cache import code_fingerprint
 from scrutui.store.git import GitError, GitRepo
 from scrutui.store.tomlfile import FileError, Problem, read_toml
-from scrutui.store.workspace import WorkspaceError
+from scrutui.store.workspace import WorkspaceError, without_collection
 
 SETTINGS_FILE = "scrutui.toml"
 _FORMAT = "%x1e%H%x1f%aI"
@@ -97,12 +97,13 @@ def read_trail(repo: GitRepo, trackers: list[str] | None = None) -> Trail:
     head = repo.head()
     if head is None:
         return Trail()
-    cached = _load_cache(repo)
-    if cached is not None and cached.head != head and not _is_ancestor(repo, cached.head, head):
-        cached = None
-    if cached is None or cached.head != head:
-        cached = _read(repo, head, cached)
-        _save_cache(repo, cached)
+    with without_collection():  # the steps are many small objects and no cycles
+        cached = _load_cache(repo)
+        if cached is not None and cached.head != head and not _is_ancestor(repo, cached.head, head):
+            cached = None
+        if cached is None or cached.head != head:
+            cached = _read(repo, head, cached)
+            _save_cache(repo, cached)
     trail = Trail(cached.steps, cached.commits)
     if trackers is None:
         return trail
