@@ -4,12 +4,12 @@ filter selecting exactly what a plain reading of every term selects."""
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from scrutui.domain.calendar import parse_uk_date
+from scrutui.domain.calendar import format_uk, parse_uk_date
 from scrutui.domain.meeting import Meeting, is_stale
 from scrutui.domain.query import _build_haystack, _haystack, matcher, parse_query
 from scrutui.domain.records import Record
@@ -130,3 +130,10 @@ def test_a_records_haystack_is_worked_out_once_and_holds_its_texts(
     assert _haystack(record) is first  # kept, by the record's identity
     assert record.id.lower() in first and record.item.lower() in first
     assert first == _build_haystack(record)
+
+
+def test_format_uk_prints_each_day_the_limits_allow_as_strftime_does() -> None:
+    day, last = date(1900, 1, 1), date(2200, 12, 31)
+    while day <= last:
+        assert format_uk(day) == day.strftime("%d/%m/%y"), day
+        day += timedelta(days=1)

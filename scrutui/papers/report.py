@@ -384,15 +384,18 @@ def committee_figures(
     fig.outstanding.of = fig.recommendations.value
     fig.implemented_6.of = fig.implemented_6.of or 0
     fig.implemented_12.of = fig.implemented_12.of or 0
+    made = {  # each recommendation's evidence, the same at every meeting it was open at
+        r.id: (r.meeting, Evidence(name, r.id, f"made {format_uk(r.meeting)}"))
+        for r in records
+        if r.kind == "recommendation" and r.meeting is not None
+    }
     for meeting in tracker.meetings:
         if period.holds(meeting) and meeting <= as_of:
             count = Count()
-            for record in records:
-                if record.kind != "recommendation" or record.meeting is None:
-                    continue
-                done = completed[record.id]
-                if record.meeting <= meeting and (done is None or done.day > meeting):
-                    count.add(Evidence(name, record.id, f"made {format_uk(record.meeting)}"))
+            for record_id, (on, evidence) in made.items():
+                done = completed[record_id]
+                if on <= meeting and (done is None or done.day > meeting):
+                    count.add(evidence)
             fig.open_at.append((meeting, count))
     oldest = [
         Outstanding(
