@@ -97,6 +97,11 @@ def test_a_read_only_command_imports_neither_textual_nor_tomlkit(
     assert "scrutui.cli" in again  # the probe did run the command line
 
 
+def test_show_imports_no_shutil_for_its_help_width(sample_workspace: Path, tmp_path: Path) -> None:
+    """argparse asks `shutil` for the terminal's width (its import is a tenth of `show`)."""
+    assert "shutil" not in imported_by(sample_workspace, tmp_path, READ_ONLY["show"])
+
+
 def test_the_probe_sees_what_a_command_that_writes_imports(
     sample_workspace: Path, tmp_path: Path
 ) -> None:

@@ -1,7 +1,5 @@
 """`python -m scrutui.cli`: the command line (the git hook runs it this way)."""
 
-import sys
+from scrutui.cli import run
 
-from scrutui.cli import main
-
-sys.exit(main())
+run()

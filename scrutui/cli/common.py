@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
 from collections.abc import Callable
@@ -28,8 +29,41 @@ class UsageError(Exception):
     """A command the officer typed that cannot be done as asked."""
 
 
+class HelpFormatter(argparse.HelpFormatter):
+    """argparse's, given the terminal's width once: argparse makes a formatter for every
+    option added (to check its metavar), and each asks the terminal's size through
+    `shutil`, whose import alone (bz2, lzma, zlib) is a tenth of `scrutui show`."""
+
+    def __init__(
+        self,
+        prog: str,
+        indent_increment: int = 2,
+        max_help_position: int = 24,
+        width: int | None = None,
+    ) -> None:
+        width = help_width() if width is None else width
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
+@functools.cache
+def help_width() -> int:
+    """The width argparse would use: $COLUMNS, or the terminal's, or 80; less 2."""
+    try:
+        columns = int(os.environ.get("COLUMNS", ""))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns if sys.__stdout__ else 0
+        except (OSError, ValueError, AttributeError):
+            columns = 0
+    return (columns or 80) - 2
+
+
 def command(sub: Sub, name: str, handler: Handler, help: str) -> argparse.ArgumentParser:
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help)
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, help=help, description=help, formatter_class=HelpFormatter
+    )
     parser.set_defaults(handler=handler)
     return parser
 
