@@ -132,6 +132,17 @@ def test_a_records_haystack_is_worked_out_once_and_holds_its_texts(
     assert first == _build_haystack(record)
 
 
+def test_days_in_month_and_the_months_names_are_the_standard_librarys() -> None:
+    import calendar
+
+    from scrutui.domain.calendar import MONTH_NAMES, days_in_month
+
+    assert list(MONTH_NAMES) == list(calendar.month_name)[1:]
+    for year in range(1900, 2201):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+
+
 def test_format_uk_prints_each_day_the_limits_allow_as_strftime_does() -> None:
     day, last = date(1900, 1, 1), date(2200, 12, 31)
     while day <= last:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -47,11 +46,36 @@ def parse_period(text: str) -> Period:
     return Period(int(match.group(1)), unit if unit.endswith("s") else unit + "s")
 
 
+#: The months' names, January first; the standard library's `calendar` has them (and
+#: `monthrange`), but importing it is about 1 ms of every command's start.
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def days_in_month(year: int, month: int) -> int:
+    """How many days `month` (1-12) of `year` has: 28 to 31."""
+    if month == 12:
+        return 31
+    return (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def add_months(start: date, months: int) -> date:
     """The same day `months` later, clamped to the month's end (31 Jan + 1 month = 28/29 Feb)."""
     index = start.month - 1 + months
     year, month = start.year + index // 12, index % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(start.day, days_in_month(year, month)))
 
 
 def previous_meeting(meetings: Iterable[date], before: date) -> date | None:
@@ -86,9 +110,7 @@ def format_uk(day: date) -> str:
 
 
 _MONTHS = {
-    name.lower(): n
-    for n in range(1, 13)
-    for name in (calendar.month_name[n], calendar.month_abbr[n])
+    name.lower(): n for n, full in enumerate(MONTH_NAMES, 1) for name in (full, full[:3])
 } | {"sept": 9}
 _TARGET = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?\s+(\d{4})\b"
@@ -112,7 +134,7 @@ def target_date(text: str) -> date | None:
             year = int(match.group(3))
             if month is None or not 1900 <= year <= 2200:
                 continue
-            last = calendar.monthrange(year, month)[1]
+            last = days_in_month(year, month)
             found.append(date(year, month, int(match.group(1)) if match.group(1) else last))
         except ValueError:
             continue

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import errno
 import functools
 import os
@@ -19,6 +18,7 @@ if TYPE_CHECKING:  # tomlkit is for writing, imported when a file is first writt
     from tomlkit.items import Table
 
 from scrutui.domain import limits
+from scrutui.domain.calendar import MONTH_NAMES, days_in_month
 from scrutui.domain.validation import Issue, KeyPath
 
 MAX_FILE_BYTES = limits.MAX_FILE_BYTES
@@ -244,9 +244,9 @@ def impossible_date(value: str) -> str | None:
     year, month, day = (int(g) for g in match.groups())
     if not 1 <= month <= 12:
         return f"there is no month {month}"
-    days = calendar.monthrange(year, month)[1]
+    days = days_in_month(year, month)
     if not 1 <= day <= days:
-        name = calendar.month_name[month]
+        name = MONTH_NAMES[month - 1]
         return f"not a real date: {name} {year} has {days} days"
     return None
 
