@@ -498,6 +498,33 @@ async def test_a_long_tracker_fills_its_table_in_batches_and_a_filter_starts_aga
     assert table.row_count == len(screen.shown) < len(state.records)
 
 
+async def test_a_filter_applied_while_the_rows_below_the_screen_are_added_shows_only_its_own(
+    pilot: Pilot[None],
+) -> None:
+    screen = await open_tracker(pilot)
+    snapshot, state = screen.snapshot, screen.state
+    assert snapshot is not None and state is not None
+    model = state.records["A-2023-09-29-1"]
+    many = {f"A-2030-01-01-{n}": replace(model, id=f"A-2030-01-01-{n}") for n in range(1, 3000)}
+    state = replace(state, records=MappingProxyType({**state.records, **many}))
+    screen.snapshot = replace(snapshot, trackers=MappingProxyType({PCS: state}))
+    table = screen.query_one("#records", DataTable)
+    for _ in range(200):  # the first screenful drawn; the rest still being added
+        await pilot.pause(0.01)
+        if table.row_count > pilot.app.size.height:
+            break
+    assert pilot.app.size.height < table.row_count < len(state.records)
+    screen.query_text = "status:Y"  # as the filter box sets it, while the rows are added
+    await settle(pilot)
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if table.row_count == len(screen.shown):
+            break
+    # none of the rows the earlier fill was adding: the filter's, in the filter's order
+    assert len(screen.shown) < len(state.records)
+    assert [row.key.value for row in table.ordered_rows] == [r.id for r in screen.shown]
+
+
 MINUTES = SEEDS / "oxfordshire-pcs-agenda-pack-2022-03-11.txt"
 
 

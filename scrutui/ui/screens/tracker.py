@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from datetime import date
@@ -383,8 +384,15 @@ class TrackerScreen(RecordActions):
         return self._order[1]
 
     def _add_rows(
-        self, generation: int, start: int, end: int, tracker: Tracker, meeting: Meeting, today: date
-    ) -> None:
+        self,
+        generation: int,
+        start: int,
+        end: int,
+        tracker: Tracker,
+        meeting: Meeting,
+        today: date,
+        chain: bool = True,
+    ) -> int:
         """Rows `start` to `end` of `self.shown`, then the next batch once this one is drawn.
 
         Adding rows and drawing their cells is what a keystroke in the filter costs, so a
@@ -393,7 +401,7 @@ class TrackerScreen(RecordActions):
         stops the batches of the old one.
         """
         if generation != self._generation:
-            return
+            return start
         table = self.query_one(RecordsTable)
         # The first screenful a part a frame (drawing its new cells is what costs); then rows
         # until the frame's budget is spent.
@@ -423,9 +431,27 @@ class TrackerScreen(RecordActions):
                     end = at + 1
                     break
         table.append_rows(rows)
-        if end < len(self.shown):
+        if not chain or end >= len(self.shown):
+            return end
+        if end < self._screenful:
             self.call_after_refresh(
                 self._add_rows, generation, end, end + MORE_ROWS, tracker, meeting, today
+            )
+        else:
+            rest = self._add_the_rest(generation, end, tracker, meeting, today)
+            self.run_worker(rest, group="rows", exclusive=True)
+        return end
+
+    async def _add_the_rest(
+        self, generation: int, start: int, tracker: Tracker, meeting: Meeting, today: date
+    ) -> None:
+        """The rows below the first screenful, a batch at a time in a task of its own, the
+        event loop free between batches: a key typed meanwhile (whose message would wait
+        behind the screen's own) and the frames go first."""
+        while generation == self._generation and start < len(self.shown):
+            await asyncio.sleep(0)
+            start = self._add_rows(
+                generation, start, start + MORE_ROWS, tracker, meeting, today, chain=False
             )
 
     def current_id(self) -> str | None:
