@@ -33,13 +33,13 @@ from scrutui.ui.styles import clip, status_cell
 Column = tuple[str, str, Callable[[Record], Any], Callable[[Record], Any]]
 
 
-#: Rows added in each batch after the first, between frames.
+#: Rows added in each batch below the first screenful, at most.
 MORE_ROWS = 1000
-#: Seconds of rows added between two frames, after the first batch: appended rows cost no
-#: redraw of the visible ones (see `RecordsTable`), so a batch holds the event loop this long.
-#: A key typed while a batch runs waits for it: at 8 ms the worst keystroke at 10,000
-#: records was 4 ms longer (53.5 against 49.5 ms, the medians of eight runs of each), and
-#: the table below the screen fills in a few more frames.
+#: Seconds of rows added in one batch below the first screenful (`_add_the_rest`): appended
+#: rows cost no redraw of the visible ones (see `RecordsTable`), so a batch holds the event
+#: loop this long. A key typed while a batch runs waits for it: at 8 ms the worst keystroke
+#: at 10,000 records was 4 ms longer (53.5 against 49.5 ms, the medians of eight runs of
+#: each).
 ROWS_BUDGET = 0.004
 #: Rows appended at a time within a batch, the budget checked after each.
 ROWS_AT_A_TIME = 16
@@ -393,11 +393,12 @@ class TrackerScreen(RecordActions):
         today: date,
         chain: bool = True,
     ) -> int:
-        """Rows `start` to `end` of `self.shown`, then the next batch once this one is drawn.
+        """Rows `start` to `end` of `self.shown` (where they end: sooner once the budget is
+        spent), then, with `chain`, the next part once this one is drawn or the rest.
 
         Adding rows and drawing their cells is what a keystroke in the filter costs, so a
         1,000-record tracker's first screenful is added a part a frame (`SCREEN_PARTS`), and
-        the rest in batches (`ROWS_BUDGET`) in between frames; a newer filter (`generation`)
+        the rest in batches (`ROWS_BUDGET`) by a worker; a newer filter (`generation`)
         stops the batches of the old one.
         """
         if generation != self._generation:
