@@ -25,6 +25,7 @@ from scrutui.ui.screens.overview import OverviewScreen
 from scrutui.ui.screens.problems import ProblemsScreen
 from scrutui.ui.screens.record import RecordScreen
 from scrutui.ui.screens.tracker import SCREEN_PARTS, TrackerScreen
+from scrutui.ui.snapshot import TrackerSnapshot
 from tests.conftest import DATA, SEEDS, Clock, git
 
 TODAY = date(2024, 11, 1)
@@ -474,16 +475,26 @@ async def test_square_brackets_in_a_record_show_as_typed_not_as_markup(
     assert str(table.get_cell("A-2023-09-29-1", "item")) == "[b]Bold[/b] [/]"
 
 
-async def test_a_long_tracker_fills_its_table_in_batches_and_a_filter_starts_again(
-    pilot: Pilot[None],
-) -> None:
+async def open_with_copies(
+    pilot: Pilot[None], copies: int
+) -> tuple[TrackerScreen, TrackerSnapshot]:
+    """The tracker open, its records and `copies` copies of one given to the screen (which
+    draws them again), and the tracker's state as given."""
     screen = await open_tracker(pilot)
     snapshot, state = screen.snapshot, screen.state
     assert snapshot is not None and state is not None
     model = state.records["A-2023-09-29-1"]
-    many = {f"A-2030-01-01-{n}": replace(model, id=f"A-2030-01-01-{n}") for n in range(1, 400)}
+    ids = [f"A-2030-01-01-{n}" for n in range(1, copies + 1)]
+    many = {id: replace(model, id=id) for id in ids}
     state = replace(state, records=MappingProxyType({**state.records, **many}))
-    screen.snapshot = replace(snapshot, trackers=MappingProxyType({PCS: state}))  # it redraws
+    screen.snapshot = replace(snapshot, trackers=MappingProxyType({PCS: state}))
+    return screen, state
+
+
+async def test_a_long_tracker_fills_its_table_in_batches_and_a_filter_starts_again(
+    pilot: Pilot[None],
+) -> None:
+    screen, state = await open_with_copies(pilot, 399)
     table = screen.query_one("#records", DataTable)
     height = pilot.app.size.height
     # the cursor's row and a third of a screenful first, drawn in one frame; then the rest
@@ -501,13 +512,7 @@ async def test_a_long_tracker_fills_its_table_in_batches_and_a_filter_starts_aga
 async def test_a_filter_applied_while_the_rows_below_the_screen_are_added_shows_only_its_own(
     pilot: Pilot[None],
 ) -> None:
-    screen = await open_tracker(pilot)
-    snapshot, state = screen.snapshot, screen.state
-    assert snapshot is not None and state is not None
-    model = state.records["A-2023-09-29-1"]
-    many = {f"A-2030-01-01-{n}": replace(model, id=f"A-2030-01-01-{n}") for n in range(1, 3000)}
-    state = replace(state, records=MappingProxyType({**state.records, **many}))
-    screen.snapshot = replace(snapshot, trackers=MappingProxyType({PCS: state}))
+    screen, state = await open_with_copies(pilot, 2999)
     table = screen.query_one("#records", DataTable)
     for _ in range(200):  # the first screenful drawn; the rest still being added
         await pilot.pause(0.01)
