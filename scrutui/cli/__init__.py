@@ -144,8 +144,8 @@ def run(argv: Sequence[str] | None = None) -> NoReturn:
 
     When `main` returns, a command's work is done: its output is written, its files closed
     and its git processes waited for. What a normal exit then adds is Python freeing every
-    module and object one at a time, after a full collection: some 20 ms, a third of
-    `scrutui show`, on the benchmark's machine (bench/README.md). So the process ends at the
+    module and object one at a time, after a full collection: some 20 ms, a fifth of
+    `scrutui show`, on the benchmark's machine (the README's Speed). So the process ends at the
     very end of the exit, where Python would begin that teardown. `_quick_exit` is the
     first exit handler registered and the last to run: after Python has waited for the
     threads still working and run every other exit handler (a TemporaryDirectory's removal
