@@ -96,12 +96,42 @@ async def test_at_80_columns_lead_status_and_notes_show_without_scrolling(
     shown = columns(screen)
     assert {"id", "status", "text", "lead", "notes"} <= set(shown)
     table = screen.query_one("#records", DataTable)
-    assert table.virtual_size.width <= table.size.width  # nothing off to the right
+    # beside the vertical scrollbar's room, nothing off to the right
+    assert table.virtual_size.width <= table.scrollable_content_region.width
+    assert not table.show_horizontal_scrollbar
     narrow = screen.widths["text"]
     await pilot.resize_terminal(120, 40)
     await settle(pilot)
     assert {"reviewed", "meeting"} <= set(columns(screen))
     assert screen.widths["text"] > narrow  # the text flexes
+    assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_a_tracker_longer_than_the_screen_fits_beside_its_scrollbar(
+    root: Path, size: tuple[int, int]
+) -> None:
+    app = make_app(root, today=lambda: TODAY, watch_every=60)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        screen = await open_tracker(pilot, "oxford-city-peer-challenge-2024")
+        table = screen.query_one("#records", DataTable)
+        assert table.row_count > table.scrollable_content_region.height
+        assert table.show_vertical_scrollbar
+        assert not table.show_horizontal_scrollbar  # no row lost to it, no column cut off
+        assert table.virtual_size.width == table.scrollable_content_region.width
+
+
+async def test_a_filter_that_leaves_a_few_rows_moves_no_column(pilot: Pilot[None]) -> None:
+    screen = await open_tracker(pilot)
+    table = screen.query_one("#records", DataTable)
+    before = [(str(c.label), c.width) for c in table.columns.values()]
+    right = table.scrollable_content_region.right
+    await pilot.press("slash", *"status:G")
+    await settle(pilot)
+    assert 0 < table.row_count < table.scrollable_content_region.height  # nothing to scroll
+    assert [(str(c.label), c.width) for c in table.columns.values()] == before
+    assert table.scrollable_content_region.right == right  # the scrollbar's room is kept
 
 
 async def test_the_sorted_column_shows_its_arrow_and_direction(pilot: Pilot[None]) -> None:

@@ -102,6 +102,18 @@ _CACHES = (
 class RecordsTable(DataTable[Any]):
     """A DataTable with `append_rows`: rows added at the end keep the drawn rows' caches."""
 
+    # The vertical scrollbar's room is kept even when every row fits, so the columns, fitted
+    # to the width less the scrollbar (`TrackerScreen.refresh_data`), neither overflow into a
+    # horizontal scrollbar on a long tracker nor move when a filter shortens it. And the full
+    # width always: as a `1fr` it lost two columns whenever the filter box (with its margin)
+    # showed above it.
+    DEFAULT_CSS = """
+    RecordsTable {
+        width: 100%;
+        scrollbar-gutter: stable;
+    }
+    """
+
     #: While a frame is drawn: the styles its lines share, worked out once (None between)
     _frame_styles: dict[str, Style] | None = None
     #: While a frame is drawn: what every cell reads of the table's settings, read once

@@ -267,7 +267,7 @@ class TrackerScreen(RecordActions):
         tracker = state.tracker
         self.title = self.tracker_name
         table = self.query_one(DataTable)
-        width = self.app.size.width
+        width = self.app.size.width - table.styles.scrollbar_size_vertical  # its gutter kept
         present = frozenset(
             c.key
             for c in tracker.spec.columns
